@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * extent.h - per-extent encryption, as proposed for btrfs.
+ *
+ * Each extent gets its own 16-byte nonce and its own key, derived with
+ * HKDF-SHA512 from the master key of the inode that wrote it.  Data units
+ * are numbered from the start of the extent, so the ciphertext depends only
+ * on the extent: reflinked extents decrypt identically from every inode
+ * whose policy has the same master key (and contents mode).
+ *
+ * The on-disk format changed across the proposal's versions; each version
+ * is a named, dated profile.  The bytes of a 34-byte context do not say
+ * which profile wrote them: the profile is configuration (for btrfs, what
+ * the filesystem's format implies), never guessed.
+ */
+#ifndef EXTCRYPT_EXTENT_H
+#define EXTCRYPT_EXTENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "export.h"
+#include "inode.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Extent-format profiles.  Values are ABI and never reused.
+ *
+ *  profile             size  HKDF ctx  validated on load
+ *  RFC_2023_09          17      8      length only (no identifier in it)
+ *  V1_2023_09           34      8      key identifier
+ *  V2_2023_10           34      2      key identifier   (series v2..v4)
+ *  V5_2024_01           34      8      version, mode, key identifier
+ *  V6_2026_02           34      9      version, mode, key identifier (v6, v7)
+ *
+ * V1_2023_09 and V2_2023_10 never wrote the mode byte in the kernel; this
+ * library writes 0 there and ignores it on load.
+ */
+enum extcrypt_extent_profile {
+	EXTCRYPT_EXTENT_RFC_2023_09 = 1,
+	EXTCRYPT_EXTENT_V1_2023_09 = 2,
+	EXTCRYPT_EXTENT_V2_2023_10 = 3,
+	EXTCRYPT_EXTENT_V5_2024_01 = 4,
+	EXTCRYPT_EXTENT_V6_2026_02 = 5,
+	EXTCRYPT_EXTENT_DEFAULT = EXTCRYPT_EXTENT_V6_2026_02,
+};
+
+/* Largest extent context of any profile, in bytes. */
+#define EXTCRYPT_EXTENT_CONTEXT_MAX_SIZE 34
+
+/*
+ * extcrypt_extent_profile_name returns the profile's stable name:
+ * "rfc-2023-09", "v1-2023-09", "v2-2023-10", "v5-2024-01", "v6-2026-02";
+ * NULL for an unknown profile.  Since 1.0.
+ */
+EXTCRYPT_API const char *extcrypt_extent_profile_name(int profile);
+
+/*
+ * extcrypt_extent_profile_from_name returns the profile whose name is
+ * `name` (also accepting "default"), or EXTCRYPT_E_INVALID.  Since 1.0.
+ */
+EXTCRYPT_API int extcrypt_extent_profile_from_name(const char *name);
+
+/*
+ * extcrypt_extent_context_size returns the context size of `profile`
+ * (17 or 34), or 0 for an unknown profile.  Since 1.0.
+ */
+EXTCRYPT_API size_t extcrypt_extent_context_size(int profile);
+
+/*
+ * extcrypt_extent_hkdf_context returns the HKDF context byte `profile`
+ * derives extent keys with (8, 2 or 9), or 0 for an unknown profile.
+ * Since 1.0.
+ */
+EXTCRYPT_API int extcrypt_extent_hkdf_context(int profile);
+
+/*
+ * A ciphertext callback, the userspace twin of blk-crypto's process_bio
+ * hook: it lets a filesystem checksum what goes to disk.  It is called once
+ * per data unit with `arg` as given, the unit's extent-relative index, and
+ * its ciphertext (`unit_len` bytes, valid only during the call).
+ *
+ * Return 0 to accept the unit; anything else rejects it and stops the call
+ * with EXTCRYPT_E_REJECTED.  Encrypt: called right after each unit is
+ * produced, in order.  Decrypt: called for every unit before any plaintext
+ * is written.  The callback must not call back into the same extent
+ * object's encrypt/decrypt.
+ */
+typedef int (*extcrypt_unit_callback)(void *arg, uint64_t unit_index,
+				      const uint8_t *ciphertext,
+				      size_t unit_len);
+
+/* One extent's encryption state.  Opaque. */
+typedef struct extcrypt_extent extcrypt_extent;
+
+/*
+ * extcrypt_extent_new starts a new extent written by `inode`: a fresh
+ * 16-byte nonce (libsodium randombytes) and the per-extent key of
+ * `profile`.  The inode's policy must pass extcrypt_policy_check_extent.
+ * The extent holds its own master key reference and does not keep `inode`.
+ *
+ * Returns EXTCRYPT_OK and the object in `*out`, or with `*out` = NULL:
+ * EXTCRYPT_E_INVALID (NULL or unknown profile),
+ * EXTCRYPT_E_EXTENT_POLICY, EXTCRYPT_E_NOMEM.  Thread-safe.  Since 1.0.
+ */
+EXTCRYPT_API int extcrypt_extent_new(const extcrypt_inode *inode, int profile,
+				     extcrypt_extent **out);
+
+/*
+ * extcrypt_extent_new_with_nonce is extcrypt_extent_new with a given nonce:
+ * for tests, vectors and recovery tools; never for new extents.  Since 1.0.
+ */
+EXTCRYPT_API int extcrypt_extent_new_with_nonce(const extcrypt_inode *inode,
+						int profile,
+						const uint8_t nonce[16],
+						extcrypt_extent **out);
+
+/*
+ * extcrypt_extent_load decodes the stored extent context `ctx` (`ctx_len`
+ * bytes, at least the profile's size; trailing bytes are ignored as the
+ * kernel does), validates it against `inode` as the profile says, and
+ * derives the extent key.  Use this to read an extent from any inode that
+ * references it (reflinks, snapshots).
+ *
+ * Errors (with `*out` = NULL): EXTCRYPT_E_INVALID, EXTCRYPT_E_CONTEXT
+ * (too short; bad version for V5/V6), EXTCRYPT_E_KEY_MISMATCH (identifier
+ * differs from the inode's policy), EXTCRYPT_E_MODE_MISMATCH (V5/V6: mode
+ * differs from the inode's contents mode), EXTCRYPT_E_EXTENT_POLICY,
+ * EXTCRYPT_E_NOMEM.  Thread-safe.  Since 1.0.
+ */
+EXTCRYPT_API int extcrypt_extent_load(const extcrypt_inode *inode, int profile,
+				      const uint8_t *ctx, size_t ctx_len,
+				      extcrypt_extent **out);
+
+/*
+ * extcrypt_extent_context writes the extent's context (the profile's size)
+ * to `out` (room for `out_cap` bytes) and its size to `*out_len`.
+ * Returns EXTCRYPT_OK, EXTCRYPT_E_INVALID or EXTCRYPT_E_OUTPUT_SPACE
+ * (nothing written).  Since 1.0.
+ */
+EXTCRYPT_API int extcrypt_extent_context(const extcrypt_extent *extent,
+					 uint8_t *out, size_t out_cap,
+					 size_t *out_len);
+
+/* extcrypt_extent_nonce copies the extent's 16-byte nonce.  Since 1.0. */
+EXTCRYPT_API void extcrypt_extent_nonce(const extcrypt_extent *extent,
+					uint8_t out[16]);
+
+/* extcrypt_extent_profile returns the extent's profile.  Since 1.0. */
+EXTCRYPT_API int extcrypt_extent_profile(const extcrypt_extent *extent);
+
+/*
+ * extcrypt_extent_data_unit_size returns the data unit size (that of the
+ * inode it was made from).  Since 1.0.
+ */
+EXTCRYPT_API uint32_t extcrypt_extent_data_unit_size(const extcrypt_extent *extent);
+
+/*
+ * extcrypt_extent_encrypt encrypts `len` bytes (whole data units) from
+ * `src` to `dst`; the first unit has extent-relative index `first_unit`
+ * (byte offset in the extent / data unit size).  IV = le64(index) || 0.
+ * If `cb` is not NULL it sees each unit's ciphertext right after the unit
+ * is produced; if it rejects one, the call fails with EXTCRYPT_E_REJECTED
+ * and no half-written output is left: out of place, `dst` is zeroed; in
+ * place, the plaintext is restored.
+ *
+ * Other errors leave `dst` untouched: EXTCRYPT_E_INVALID,
+ * EXTCRYPT_E_ALIGNMENT, EXTCRYPT_E_RANGE.  In place or out of place (no
+ * other overlap); any alignment.  Thread-safe.  Since 1.0.
+ */
+EXTCRYPT_API int extcrypt_extent_encrypt(const extcrypt_extent *extent,
+					 uint64_t first_unit,
+					 const uint8_t *src, uint8_t *dst,
+					 size_t len, extcrypt_unit_callback cb,
+					 void *cb_arg);
+
+/*
+ * extcrypt_extent_decrypt decrypts like extcrypt_extent_encrypt.  If `cb`
+ * is not NULL it sees the ciphertext of every unit before any plaintext is
+ * written; if it rejects one, the call fails with EXTCRYPT_E_REJECTED and
+ * no plaintext is written for any unit (`dst` untouched).  Since 1.0.
+ */
+EXTCRYPT_API int extcrypt_extent_decrypt(const extcrypt_extent *extent,
+					 uint64_t first_unit,
+					 const uint8_t *src, uint8_t *dst,
+					 size_t len, extcrypt_unit_callback cb,
+					 void *cb_arg);
+
+/*
+ * extcrypt_extent_free wipes and frees `extent`; NULL is a no-op.
+ * Since 1.0.
+ */
+EXTCRYPT_API void extcrypt_extent_free(extcrypt_extent *extent);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* EXTCRYPT_EXTENT_H */

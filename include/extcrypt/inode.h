@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * inode.h - per-inode encryption: the v2 inode context, file contents by
+ * data unit, and filenames.
+ *
+ * An inode object binds a master key, a v2 policy and the inode's 16-byte
+ * nonce, and holds the derived per-file keys (prepared for the data path)
+ * in locked memory.  A regular file uses the contents functions; a
+ * directory (or symlink) uses the filename functions with the same object.
+ */
+#ifndef EXTCRYPT_INODE_H
+#define EXTCRYPT_INODE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "export.h"
+#include "key.h"
+#include "policy.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Longest filename (NAME_MAX), before and after encryption. */
+#define EXTCRYPT_NAME_MAX 255
+
+/* An inode's encryption state.  Opaque. */
+typedef struct extcrypt_inode extcrypt_inode;
+
+/*
+ * extcrypt_inode_new creates the encryption state of a new inode under
+ * `policy` (v2 only): a fresh 16-byte nonce from libsodium's randombytes,
+ * then the per-file keys.  `policy`'s key identifier must be `key`'s.
+ *
+ * `fs_block_size` (power of two, 512..65536) is the data unit size when
+ * the policy's log2_data_unit_size is 0, and the upper bound otherwise.
+ *
+ * The inode takes its own reference to `key` and copies `policy`; both may
+ * be freed afterwards.
+ *
+ * Returns EXTCRYPT_OK and the object in `*out`, or with `*out` = NULL:
+ * EXTCRYPT_E_INVALID (NULL, bad block size), EXTCRYPT_E_POLICY (v1 or
+ * invalid policy, data unit larger than the block), EXTCRYPT_E_KEY_MISMATCH,
+ * EXTCRYPT_E_KEY_SIZE (master key shorter than the modes' security
+ * strength), EXTCRYPT_E_UNSUPPORTED (a mode or flag this build does not
+ * implement), EXTCRYPT_E_NOMEM.  Thread-safe.  Since 1.0.
+ */
+EXTCRYPT_API int extcrypt_inode_new(extcrypt_master_key *key,
+				    const extcrypt_policy *policy,
+				    uint32_t fs_block_size,
+				    extcrypt_inode **out);
+
+/*
+ * extcrypt_inode_new_with_nonce is extcrypt_inode_new with the nonce given
+ * by the caller: for recovery tools and tests that must reproduce an
+ * existing inode, never for new files (nonces must be unique).  Since 1.0.
+ */
+EXTCRYPT_API int extcrypt_inode_new_with_nonce(extcrypt_master_key *key,
+					       const extcrypt_policy *policy,
+					       const uint8_t nonce[16],
+					       uint32_t fs_block_size,
+					       extcrypt_inode **out);
+
+/*
+ * extcrypt_inode_load decodes and validates a stored fscrypt_context_v2
+ * (`ctx`, exactly 40 bytes) and derives the inode's keys from `key`.
+ *
+ * Errors (with `*out` = NULL): EXTCRYPT_E_INVALID, EXTCRYPT_E_LENGTH (not
+ * 40 bytes; a 28-byte v1 context gives EXTCRYPT_E_UNSUPPORTED),
+ * EXTCRYPT_E_CONTEXT (version byte not 2), EXTCRYPT_E_POLICY (the embedded
+ * policy breaks a rule), EXTCRYPT_E_KEY_MISMATCH (identifier is not
+ * `key`'s), and those of extcrypt_inode_new.  Thread-safe.  Since 1.0.
+ */
+EXTCRYPT_API int extcrypt_inode_load(extcrypt_master_key *key,
+				     const uint8_t *ctx, size_t ctx_len,
+				     uint32_t fs_block_size,
+				     extcrypt_inode **out);
+
+/*
+ * extcrypt_inode_context writes the inode's 40-byte fscrypt_context_v2 to
+ * `out`.  Both arguments must be non-NULL.  Since 1.0.
+ */
+EXTCRYPT_API void extcrypt_inode_context(const extcrypt_inode *inode,
+					 uint8_t out[40]);
+
+/* extcrypt_inode_nonce copies the inode's 16-byte nonce.  Since 1.0. */
+EXTCRYPT_API void extcrypt_inode_nonce(const extcrypt_inode *inode,
+				       uint8_t out[16]);
+
+/*
+ * extcrypt_inode_policy returns the inode's policy, owned by the inode and
+ * valid until extcrypt_inode_free.  Since 1.0.
+ */
+EXTCRYPT_API const extcrypt_policy *
+extcrypt_inode_policy(const extcrypt_inode *inode);
+
+/*
+ * extcrypt_inode_data_unit_size returns the contents data unit size in
+ * bytes (512..65536), or 0 for NULL.  Since 1.0.
+ */
+EXTCRYPT_API uint32_t extcrypt_inode_data_unit_size(const extcrypt_inode *inode);
+
+/*
+ * extcrypt_inode_set_ino gives an IV_INO_LBLK_64/32 inode what its keys and
+ * IVs depend on: its inode number `ino` (1..2^32-1) and the filesystem UUID
+ * `fs_uuid` (the 16 raw bytes of the superblock's s_uuid).  It must be
+ * called once, before the first encryption and before the object is shared
+ * between threads.  For other policies it is accepted and ignored.
+ *
+ * Returns EXTCRYPT_OK, EXTCRYPT_E_INVALID (NULL, ino 0 or >= 2^32),
+ * EXTCRYPT_E_STATE (already set), EXTCRYPT_E_NOMEM.  Since 1.0.
+ */
+EXTCRYPT_API int extcrypt_inode_set_ino(extcrypt_inode *inode, uint64_t ino,
+					const uint8_t fs_uuid[16]);
+
+/*
+ * extcrypt_inode_encrypt encrypts `len` bytes of file contents from `src`
+ * to `dst`.  `len` is a whole number of data units; the first unit has
+ * data-unit index `first_unit` (file byte offset / data unit size), the
+ * next `first_unit` + 1, and so on.  `src` == `dst` (in place) is allowed;
+ * other overlap is not.  No alignment is required.
+ *
+ * Returns EXTCRYPT_OK, or with `dst` untouched: EXTCRYPT_E_INVALID,
+ * EXTCRYPT_E_ALIGNMENT (`len` not a multiple of the data unit size),
+ * EXTCRYPT_E_RANGE (index past 2^64 - 1, or past 2^32 - 1 for
+ * IV_INO_LBLK_64), EXTCRYPT_E_STATE (IV_INO_LBLK inode without
+ * extcrypt_inode_set_ino).  A `len` of 0 succeeds and does nothing.
+ *
+ * Thread-safe: many threads may use one inode object at once.  Since 1.0.
+ */
+EXTCRYPT_API int extcrypt_inode_encrypt(const extcrypt_inode *inode,
+					uint64_t first_unit,
+					const uint8_t *src, uint8_t *dst,
+					size_t len);
+
+/* extcrypt_inode_decrypt is the inverse of extcrypt_inode_encrypt, with
+ * the same rules.  Since 1.0. */
+EXTCRYPT_API int extcrypt_inode_decrypt(const extcrypt_inode *inode,
+					uint64_t first_unit,
+					const uint8_t *src, uint8_t *dst,
+					size_t len);
+
+/*
+ * extcrypt_inode_encrypted_name_size computes the size of the encrypted
+ * form of a `name_len`-byte name in the directory `dir`: max(name_len, 16)
+ * rounded up to the policy's padding (4, 8, 16 or 32), capped at `max_len`
+ * (0 means EXTCRYPT_NAME_MAX).  Returns EXTCRYPT_OK with the size in
+ * `*out_size`, EXTCRYPT_E_INVALID, or EXTCRYPT_E_NAME_TOO_LONG
+ * (`name_len` 0 is EXTCRYPT_E_INVALID).  Since 1.0.
+ */
+EXTCRYPT_API int extcrypt_inode_encrypted_name_size(const extcrypt_inode *dir,
+						    size_t name_len,
+						    size_t max_len,
+						    size_t *out_size);
+
+/*
+ * extcrypt_inode_encrypt_name encrypts the filename `name` (`name_len`
+ * bytes, 1..`max_len`, no NUL needed) of an entry of directory `dir`: the
+ * name is NUL-padded as extcrypt_inode_encrypted_name_size says and
+ * encrypted with the directory's filenames key and mode (AES-256-CTS-CBC in
+ * the CS3 form, AES-128-CTS-CBC, AES-256-HCTR2 or Adiantum; IV with index
+ * 0).  `max_len` 0 means EXTCRYPT_NAME_MAX; symlink targets pass their own
+ * limit.  The result goes to `out` (room for `out_cap` bytes), its size to
+ * `*out_len`.
+ *
+ * Returns EXTCRYPT_OK, or EXTCRYPT_E_INVALID, EXTCRYPT_E_NAME_TOO_LONG,
+ * EXTCRYPT_E_OUTPUT_SPACE, EXTCRYPT_E_STATE, EXTCRYPT_E_UNSUPPORTED with
+ * `out` untouched.  Thread-safe.  Since 1.0.
+ */
+EXTCRYPT_API int extcrypt_inode_encrypt_name(const extcrypt_inode *dir,
+					     const uint8_t *name,
+					     size_t name_len, size_t max_len,
+					     uint8_t *out, size_t out_cap,
+					     size_t *out_len);
+
+/*
+ * extcrypt_inode_decrypt_name decrypts the on-disk name `ct` (`ct_len`
+ * bytes, 16..255) of an entry of `dir` and strips the NUL padding; the
+ * plaintext name (no NUL terminator added) goes to `out` and its length to
+ * `*out_len`.  `out_cap` >= `ct_len` is always enough.
+ *
+ * Returns EXTCRYPT_OK, or EXTCRYPT_E_INVALID, EXTCRYPT_E_BAD_NAME (length
+ * below 16 or above 255, or a name that decrypts to nothing),
+ * EXTCRYPT_E_OUTPUT_SPACE with `out` untouched.  Since 1.0.
+ */
+EXTCRYPT_API int extcrypt_inode_decrypt_name(const extcrypt_inode *dir,
+					     const uint8_t *ct, size_t ct_len,
+					     uint8_t *out, size_t out_cap,
+					     size_t *out_len);
+
+/*
+ * extcrypt_inode_dirhash computes the SipHash-2-4 hash that casefolded
+ * encrypted directories use for `name` (already casefolded by the caller):
+ * key = HKDF(context 5, directory nonce, 16 bytes).  Result in `*out`.
+ * Returns EXTCRYPT_OK or EXTCRYPT_E_INVALID.  Since 1.0.
+ */
+EXTCRYPT_API int extcrypt_inode_dirhash(const extcrypt_inode *dir,
+					const uint8_t *name, size_t name_len,
+					uint64_t *out);
+
+/*
+ * extcrypt_inode_free wipes and frees `inode` and drops its master key
+ * reference.  NULL is a no-op.  Since 1.0.
+ */
+EXTCRYPT_API void extcrypt_inode_free(extcrypt_inode *inode);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* EXTCRYPT_INODE_H */

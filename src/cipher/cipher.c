@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Prepared keys for each fscrypt mode, and the public cipher object.
+ */
+#include <sodium.h>
+
+#include "extcrypt/experimental.h"
+#include "extcrypt/policy.h"
+
+#include "cipher/cipher.h"
+#include "cipher/openssl_modes.h"
+#include "common/internal.h"
+#include "common/secure_mem.h"
+
+#if __has_include("hctr2/hctr2.h")
+#include "hctr2/hctr2.h"
+#define HAVE_HCTR2 1
+#endif
+#if __has_include("adiantum/adiantum.h")
+#include "adiantum/adiantum.h"
+#define HAVE_ADIANTUM 1
+#endif
+
+int extcrypt_cipher_init(struct extcrypt_cipher *c, int mode,
+			 const uint8_t *key, const struct extcrypt_xts_impl *impl)
+{
+	const struct extcrypt_mode_info *info = extcrypt_mode_lookup(mode);
+
+	if (info == NULL || !info->implemented)
+		return extcrypt_fail(EXTCRYPT_E_UNSUPPORTED,
+				     "mode %d (%s) is not implemented", mode,
+				     info != NULL ? info->name : "unknown");
+	c->info = info;
+	c->mode = mode;
+	memcpy(c->key, key, info->key_size);
+	if (mode == EXTCRYPT_MODE_AES_128_CBC)
+		crypto_hash_sha256(c->essiv_key, key, info->key_size);
+	if (mode != EXTCRYPT_MODE_AES_256_XTS)
+		return EXTCRYPT_OK;
+	if (impl == NULL)
+		impl = extcrypt_xts_impl_default();
+	c->xts.impl = impl;
+	return impl->setkey(&c->xts, key);
+}
+
+void extcrypt_cipher_cleanup(struct extcrypt_cipher *c)
+{
+	if (c->xts.impl != NULL && c->xts.impl->cleanup != NULL)
+		c->xts.impl->cleanup(&c->xts);
+}
+
+const char *extcrypt_cipher_impl(const struct extcrypt_cipher *c)
+{
+	if (c->mode == EXTCRYPT_MODE_AES_256_XTS)
+		return c->xts.impl->name;
+	if (c->mode == EXTCRYPT_MODE_ADIANTUM ||
+	    c->mode == EXTCRYPT_MODE_AES_256_HCTR2)
+		return "generic";
+	return "openssl";
+}
+
+static int essiv_unit(const struct extcrypt_cipher *c, bool enc,
+		      const uint8_t iv[16], const uint8_t *src, uint8_t *dst,
+		      size_t len)
+{
+	uint8_t essiv_iv[16];
+	int err = extcrypt_ossl_aes256_block(c->essiv_key, iv, essiv_iv);
+
+	if (err == 0)
+		err = extcrypt_ossl_aes128_cbc(enc, c->key, essiv_iv, src, dst,
+					       len);
+	return err;
+}
+
+/* The wide-block modes, which take a 32-byte tweak. */
+static int wide_message(const struct extcrypt_cipher *c, bool enc,
+			const uint8_t iv[32], const uint8_t *src, uint8_t *dst,
+			size_t len)
+{
+#ifdef HAVE_HCTR2
+	if (c->mode == EXTCRYPT_MODE_AES_256_HCTR2)
+		return enc ? extcrypt_hctr2_encrypt(c->key, iv, src, dst, len)
+			   : extcrypt_hctr2_decrypt(c->key, iv, src, dst, len);
+#endif
+#ifdef HAVE_ADIANTUM
+	if (c->mode == EXTCRYPT_MODE_ADIANTUM)
+		return enc ? extcrypt_adiantum_encrypt(c->key, iv, src, dst, len)
+			   : extcrypt_adiantum_decrypt(c->key, iv, src, dst, len);
+#endif
+	(void)enc, (void)iv, (void)src, (void)dst, (void)len;
+	return extcrypt_fail(EXTCRYPT_E_UNSUPPORTED, "%s is not built in",
+			     c->info->name);
+}
+
+int extcrypt_cipher_message(const struct extcrypt_cipher *c, bool enc,
+			    const uint8_t iv[EXTCRYPT_IV_MAX],
+			    const uint8_t *src, uint8_t *dst, size_t len)
+{
+	const struct extcrypt_xts_impl *impl = c->xts.impl;
+
+	switch (c->mode) {
+	case EXTCRYPT_MODE_AES_256_XTS:
+		if (len % 16 != 0)
+			return extcrypt_ossl_aes256_xts(enc, c->key, iv, src,
+							dst, len);
+		return enc ? impl->encrypt(&c->xts, iv, src, dst, len, 1)
+			   : impl->decrypt(&c->xts, iv, src, dst, len, 1);
+	case EXTCRYPT_MODE_AES_128_CBC:
+		return essiv_unit(c, enc, iv, src, dst, len);
+	case EXTCRYPT_MODE_AES_256_CTS:
+	case EXTCRYPT_MODE_AES_128_CTS:
+		return extcrypt_ossl_cbc_cts(enc, c->key, c->info->key_size, iv,
+					     src, dst, len);
+	default:
+		return wide_message(c, enc, iv, src, dst, len);
+	}
+}
+
+int extcrypt_cipher_units(const struct extcrypt_cipher *c, bool enc,
+			  const uint8_t iv[EXTCRYPT_IV_MAX], const uint8_t *src,
+			  uint8_t *dst, size_t unit_len, size_t nunits)
+{
+	uint8_t unit_iv[EXTCRYPT_IV_MAX];
+	uint64_t first;
+	int err = EXTCRYPT_OK;
+
+	if (c->mode == EXTCRYPT_MODE_AES_256_XTS) {
+		const struct extcrypt_xts_impl *impl = c->xts.impl;
+
+		/* The fast path: all units in one call of the SIMD code. */
+		return enc ? impl->encrypt(&c->xts, iv, src, dst, unit_len, nunits)
+			   : impl->decrypt(&c->xts, iv, src, dst, unit_len, nunits);
+	}
+	memcpy(unit_iv, iv, sizeof(unit_iv));
+	first = extcrypt_get_le64(iv);
+	for (size_t j = 0; j < nunits && err == EXTCRYPT_OK; j++) {
+		extcrypt_put_le64(unit_iv, first + j);
+		err = extcrypt_cipher_message(c, enc, unit_iv, src + j * unit_len,
+					      dst + j * unit_len, unit_len);
+	}
+	return err;
+}
+
+/* ---- the public object ---------------------------------------------------- */
+
+static int cipher_new(int mode, const uint8_t *key, size_t key_len,
+		      const struct extcrypt_xts_impl *impl,
+		      extcrypt_cipher **out)
+{
+	const struct extcrypt_mode_info *info = extcrypt_mode_lookup(mode);
+	struct extcrypt_cipher *c;
+	int err;
+
+	if (out == NULL)
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "out is NULL");
+	*out = NULL;
+	if (key == NULL)
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "key is NULL");
+	if (info == NULL)
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "unknown mode %d", mode);
+	if (key_len != info->key_size)
+		return extcrypt_fail(EXTCRYPT_E_LENGTH,
+				     "%s needs a %u-byte key, got %zu",
+				     info->name, info->key_size, key_len);
+	err = extcrypt_lib_init();
+	if (err)
+		return err;
+	c = extcrypt_secure_alloc(sizeof(*c));
+	if (c == NULL)
+		return extcrypt_fail(EXTCRYPT_E_NOMEM, "locked memory");
+	err = extcrypt_cipher_init(c, mode, key, impl);
+	if (err) {
+		extcrypt_cipher_cleanup(c);
+		extcrypt_secure_free(c, sizeof(*c));
+		return err;
+	}
+	*out = c;
+	return EXTCRYPT_OK;
+}
+
+EXTCRYPT_API int extcrypt_cipher_new(int mode, const uint8_t *key,
+				     size_t key_len, extcrypt_cipher **out)
+{
+	return cipher_new(mode, key, key_len, NULL, out);
+}
+
+EXTCRYPT_API int extcrypt_cipher_new_impl(int mode, const uint8_t *key,
+					  size_t key_len, const char *name,
+					  extcrypt_cipher **out)
+{
+	const struct extcrypt_xts_impl *impl = extcrypt_xts_impl_by_name(name);
+
+	if (out != NULL)
+		*out = NULL;
+	if (mode != EXTCRYPT_MODE_AES_256_XTS)
+		return extcrypt_fail(EXTCRYPT_E_INVALID,
+				     "implementations can only be chosen for AES-256-XTS");
+	if (impl == NULL || !impl->usable())
+		return extcrypt_fail(EXTCRYPT_E_UNSUPPORTED,
+				     "implementation '%s' is unknown or cannot run on this CPU",
+				     name != NULL ? name : "(null)");
+	return cipher_new(mode, key, key_len, impl, out);
+}
+
+static int check_units(const struct extcrypt_cipher *c, uint64_t first_index,
+		       size_t unit_len, const uint8_t *src, const uint8_t *dst,
+		       size_t len)
+{
+	if (c == NULL || (len != 0 && (src == NULL || dst == NULL)))
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "NULL argument");
+	if (!c->info->contents)
+		return extcrypt_fail(EXTCRYPT_E_INVALID,
+				     "%s is not a contents mode", c->info->name);
+	if (unit_len < 16 || unit_len % 16 != 0)
+		return extcrypt_fail(EXTCRYPT_E_INVALID,
+				     "data unit size %zu is not a multiple of 16",
+				     unit_len);
+	if (len % unit_len != 0)
+		return extcrypt_fail(EXTCRYPT_E_ALIGNMENT,
+				     "length %zu is not a multiple of the data unit size %zu",
+				     len, unit_len);
+	if (len != 0 && len / unit_len - 1 > UINT64_MAX - first_index)
+		return extcrypt_fail(EXTCRYPT_E_RANGE,
+				     "data-unit index passes 2^64 - 1");
+	if (extcrypt_bad_overlap(src, dst, len))
+		return extcrypt_fail(EXTCRYPT_E_INVALID,
+				     "src and dst overlap without being equal");
+	return EXTCRYPT_OK;
+}
+
+static int units_api(const extcrypt_cipher *c, bool enc, uint64_t first_index,
+		     size_t unit_len, const uint8_t *src, uint8_t *dst,
+		     size_t len)
+{
+	uint8_t iv[EXTCRYPT_IV_MAX] = { 0 };
+	int err = check_units(c, first_index, unit_len, src, dst, len);
+
+	if (err || len == 0)
+		return err;
+	extcrypt_put_le64(iv, first_index);
+	err = extcrypt_cipher_units(c, enc, iv, src, dst, unit_len,
+				    len / unit_len);
+	if (err && src != dst)
+		memset(dst, 0, len); /* never leave half-written output */
+	return err;
+}
+
+EXTCRYPT_API int extcrypt_cipher_encrypt_units(const extcrypt_cipher *c,
+					       uint64_t first_index,
+					       size_t unit_len,
+					       const uint8_t *src,
+					       uint8_t *dst, size_t len)
+{
+	return units_api(c, true, first_index, unit_len, src, dst, len);
+}
+
+EXTCRYPT_API int extcrypt_cipher_decrypt_units(const extcrypt_cipher *c,
+					       uint64_t first_index,
+					       size_t unit_len,
+					       const uint8_t *src,
+					       uint8_t *dst, size_t len)
+{
+	return units_api(c, false, first_index, unit_len, src, dst, len);
+}
+
+static int message_api(const extcrypt_cipher *c, bool enc, const uint8_t *iv,
+		       size_t iv_len, const uint8_t *src, uint8_t *dst,
+		       size_t len)
+{
+	uint8_t full_iv[EXTCRYPT_IV_MAX] = { 0 };
+	int err;
+
+	if (c == NULL || src == NULL || dst == NULL ||
+	    (iv == NULL && iv_len != 0))
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "NULL argument");
+	if (iv_len > c->info->iv_size)
+		return extcrypt_fail(EXTCRYPT_E_LENGTH,
+				     "%s takes an IV of at most %u bytes, got %zu",
+				     c->info->name, c->info->iv_size, iv_len);
+	if (len < 16)
+		return extcrypt_fail(EXTCRYPT_E_LENGTH,
+				     "message of %zu bytes; at least 16 needed",
+				     len);
+	if (c->mode == EXTCRYPT_MODE_AES_128_CBC && len % 16 != 0)
+		return extcrypt_fail(EXTCRYPT_E_ALIGNMENT,
+				     "CBC-ESSIV needs a multiple of 16 bytes");
+	if (len > INT32_MAX)
+		return extcrypt_fail(EXTCRYPT_E_LENGTH, "message too long");
+	if (extcrypt_bad_overlap(src, dst, len))
+		return extcrypt_fail(EXTCRYPT_E_INVALID,
+				     "src and dst overlap without being equal");
+	if (iv_len != 0)
+		memcpy(full_iv, iv, iv_len);
+	err = extcrypt_cipher_message(c, enc, full_iv, src, dst, len);
+	if (err && src != dst)
+		memset(dst, 0, len);
+	return err;
+}
+
+EXTCRYPT_API int extcrypt_cipher_encrypt(const extcrypt_cipher *c,
+					 const uint8_t *iv, size_t iv_len,
+					 const uint8_t *src, uint8_t *dst,
+					 size_t len)
+{
+	return message_api(c, true, iv, iv_len, src, dst, len);
+}
+
+EXTCRYPT_API int extcrypt_cipher_decrypt(const extcrypt_cipher *c,
+					 const uint8_t *iv, size_t iv_len,
+					 const uint8_t *src, uint8_t *dst,
+					 size_t len)
+{
+	return message_api(c, false, iv, iv_len, src, dst, len);
+}
+
+EXTCRYPT_API const char *extcrypt_cipher_impl_name(const extcrypt_cipher *c)
+{
+	return c != NULL ? extcrypt_cipher_impl(c) : NULL;
+}
+
+EXTCRYPT_API void extcrypt_cipher_free(extcrypt_cipher *c)
+{
+	if (c == NULL)
+		return;
+	extcrypt_cipher_cleanup(c);
+	extcrypt_secure_free(c, sizeof(*c));
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The prepared-key layer every object builds on: one fscrypt mode, one
+ * key, and the two ways fscrypt uses it (data units with consecutive IVs,
+ * or one message with an explicit IV).
+ */
+#ifndef EXTCRYPT_CIPHER_INTERNAL_H
+#define EXTCRYPT_CIPHER_INTERNAL_H
+
+#include <stdbool.h>
+
+#include "extcrypt/cipher.h"
+#include "policy/modes.h"
+#include "xts/xts_impl.h"
+
+#define EXTCRYPT_IV_MAX 32
+
+struct extcrypt_cipher {
+	struct extcrypt_xts_key xts; /* AES-256-XTS only; first, for alignment */
+	const struct extcrypt_mode_info *info;
+	int mode;
+	uint8_t key[64];        /* the raw key (modes other than XTS use it) */
+	uint8_t essiv_key[32];  /* AES-128-CBC-ESSIV: SHA-256(key) */
+};
+
+/*
+ * Prepares `c` (zeroed, in locked memory) for `mode` with `key` of the
+ * mode's key size.  `impl` chooses the XTS implementation (NULL: default).
+ */
+int extcrypt_cipher_init(struct extcrypt_cipher *c, int mode,
+			 const uint8_t *key, const struct extcrypt_xts_impl *impl);
+
+/* Releases what extcrypt_cipher_init allocated outside `c`. */
+void extcrypt_cipher_cleanup(struct extcrypt_cipher *c);
+
+/*
+ * Encrypts (`enc`) or decrypts `nunits` data units of `unit_len` bytes.
+ * Unit j's IV is `iv` with j added to its first 8 bytes, read as a
+ * little-endian 64-bit number; the caller guarantees that cannot wrap.
+ * Contents modes only; arguments trusted.
+ */
+int extcrypt_cipher_units(const struct extcrypt_cipher *c, bool enc,
+			  const uint8_t iv[EXTCRYPT_IV_MAX], const uint8_t *src,
+			  uint8_t *dst, size_t unit_len, size_t nunits);
+
+/* One message of `len` bytes with IV `iv`; lengths checked by caller. */
+int extcrypt_cipher_message(const struct extcrypt_cipher *c, bool enc,
+			    const uint8_t iv[EXTCRYPT_IV_MAX],
+			    const uint8_t *src, uint8_t *dst, size_t len);
+
+/* The implementation's name, as extcrypt_cipher_impl_name reports it. */
+const char *extcrypt_cipher_impl(const struct extcrypt_cipher *c);
+
+#endif /* EXTCRYPT_CIPHER_INTERNAL_H */

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Extent objects: context encoding, validation against the inode, and the
+ * per-extent key (docs/spec.md, "Per-extent encryption").
+ */
+#include <sodium.h>
+
+#include "common/internal.h"
+#include "common/secure_mem.h"
+#include "extent/extent.h"
+
+static int extent_create(const struct extcrypt_inode *inode,
+			 const struct extcrypt_profile *prof,
+			 const uint8_t nonce[16], extcrypt_extent **out)
+{
+	struct extcrypt_extent *e;
+	uint8_t key[64];
+	size_t key_len = inode->contents.info->key_size;
+	int err;
+
+	e = extcrypt_secure_alloc(sizeof(*e));
+	if (e == NULL)
+		return extcrypt_fail(EXTCRYPT_E_NOMEM, "locked memory");
+	e->profile = prof;
+	memcpy(e->nonce, nonce, 16);
+	memcpy(e->key_id, inode->policy.key_id, 16);
+	e->mode = inode->policy.contents_mode;
+	e->du_size = inode->du_size;
+	/* The extent key comes from the *inode's* master key; the context's
+	 * identifier is only compared, never used to look up another key. */
+	extcrypt_fscrypt_hkdf(inode->key, prof->hkdf_ctx, nonce, 16, key,
+			      key_len);
+	err = extcrypt_cipher_init(&e->cipher, e->mode, key,
+				   inode->contents.xts.impl);
+	extcrypt_secure_wipe(key, sizeof(key));
+	if (err) {
+		extcrypt_extent_free(e);
+		return err;
+	}
+	*out = e;
+	return EXTCRYPT_OK;
+}
+
+static int check_args(const extcrypt_inode *inode, int profile,
+		      const struct extcrypt_profile **prof,
+		      extcrypt_extent **out)
+{
+	if (out == NULL)
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "out is NULL");
+	*out = NULL;
+	if (inode == NULL)
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "inode is NULL");
+	*prof = extcrypt_profile_lookup(profile);
+	if (*prof == NULL)
+		return extcrypt_fail(EXTCRYPT_E_INVALID,
+				     "unknown extent profile %d", profile);
+	return extcrypt_policy_check_extent(&inode->policy);
+}
+
+EXTCRYPT_API int extcrypt_extent_new_with_nonce(const extcrypt_inode *inode,
+						int profile,
+						const uint8_t nonce[16],
+						extcrypt_extent **out)
+{
+	const struct extcrypt_profile *prof;
+	int err = check_args(inode, profile, &prof, out);
+
+	if (err)
+		return err;
+	if (nonce == NULL)
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "nonce is NULL");
+	return extent_create(inode, prof, nonce, out);
+}
+
+EXTCRYPT_API int extcrypt_extent_new(const extcrypt_inode *inode, int profile,
+				     extcrypt_extent **out)
+{
+	uint8_t nonce[16];
+	const struct extcrypt_profile *prof;
+	int err = check_args(inode, profile, &prof, out);
+
+	if (err)
+		return err;
+	randombytes_buf(nonce, sizeof(nonce)); /* lib_init ran for the inode */
+	return extent_create(inode, prof, nonce, out);
+}
+
+/* Applies the profile's reader rules; returns the nonce's offset. */
+static int validate_context(const struct extcrypt_inode *inode,
+			    const struct extcrypt_profile *prof,
+			    const uint8_t *ctx, size_t ctx_len)
+{
+	if (ctx_len < prof->size)
+		return extcrypt_fail(EXTCRYPT_E_CONTEXT,
+				     "%s extent context is %zu bytes, needs %u",
+				     prof->name, ctx_len, prof->size);
+	if (prof->checks_version && ctx[0] != EXTCRYPT_EXTENT_CONTEXT_VERSION)
+		return extcrypt_fail(EXTCRYPT_E_CONTEXT,
+				     "invalid extent encryption context version %u",
+				     ctx[0]);
+	if (!prof->has_key_id)
+		return EXTCRYPT_OK;
+	if (prof->uses_mode && ctx[1] != inode->policy.contents_mode)
+		return extcrypt_fail(EXTCRYPT_E_MODE_MISMATCH,
+				     "extent mode %u, inode contents mode %u",
+				     ctx[1], inode->policy.contents_mode);
+	if (memcmp(ctx + 2, inode->policy.key_id, 16) != 0)
+		return extcrypt_fail(EXTCRYPT_E_KEY_MISMATCH,
+				     "extent names another master key identifier than the inode");
+	return EXTCRYPT_OK;
+}
+
+EXTCRYPT_API int extcrypt_extent_load(const extcrypt_inode *inode, int profile,
+				      const uint8_t *ctx, size_t ctx_len,
+				      extcrypt_extent **out)
+{
+	const struct extcrypt_profile *prof;
+	int err = check_args(inode, profile, &prof, out);
+
+	if (err)
+		return err;
+	if (ctx == NULL)
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "context is NULL");
+	err = validate_context(inode, prof, ctx, ctx_len);
+	if (err)
+		return err;
+	return extent_create(inode, prof, ctx + prof->size - 16, out);
+}
+
+EXTCRYPT_API int extcrypt_extent_context(const extcrypt_extent *e,
+					 uint8_t *out, size_t out_cap,
+					 size_t *out_len)
+{
+	if (e == NULL || out == NULL || out_len == NULL)
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "NULL argument");
+	if (out_cap < e->profile->size)
+		return extcrypt_fail(EXTCRYPT_E_OUTPUT_SPACE,
+				     "extent context needs %u bytes, have %zu",
+				     e->profile->size, out_cap);
+	memset(out, 0, e->profile->size);
+	out[0] = EXTCRYPT_EXTENT_CONTEXT_VERSION;
+	if (e->profile->has_key_id) {
+		/* Profiles that never wrote the mode byte get 0 there. */
+		out[1] = e->profile->uses_mode ? e->mode : 0;
+		memcpy(out + 2, e->key_id, 16);
+	}
+	memcpy(out + e->profile->size - 16, e->nonce, 16);
+	*out_len = e->profile->size;
+	return EXTCRYPT_OK;
+}
+
+EXTCRYPT_API void extcrypt_extent_nonce(const extcrypt_extent *e,
+					uint8_t out[16])
+{
+	if (e != NULL && out != NULL)
+		memcpy(out, e->nonce, 16);
+}
+
+EXTCRYPT_API int extcrypt_extent_profile(const extcrypt_extent *e)
+{
+	return e != NULL ? e->profile->id : 0;
+}
+
+EXTCRYPT_API uint32_t extcrypt_extent_data_unit_size(const extcrypt_extent *e)
+{
+	return e != NULL ? e->du_size : 0;
+}
+
+EXTCRYPT_API void extcrypt_extent_free(extcrypt_extent *e)
+{
+	if (e == NULL)
+		return;
+	extcrypt_cipher_cleanup(&e->cipher);
+	extcrypt_secure_free(e, sizeof(*e));
+}

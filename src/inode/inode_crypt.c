@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: MIT
+/*
+ * File contents and filenames of an inode.
+ */
+#include <sodium.h>
+
+#include "common/internal.h"
+#include "common/secure_mem.h"
+#include "fname/fname.h"
+#include "inode/inode.h"
+
+static int check_ready(const struct extcrypt_inode *inode)
+{
+	if (!inode->keys_ready)
+		return extcrypt_fail(EXTCRYPT_E_STATE,
+				     "IV_INO_LBLK inode needs extcrypt_inode_set_ino first");
+	return EXTCRYPT_OK;
+}
+
+/* Index limits of the IV formats: 64 bits, or 32 for IV_INO_LBLK_*. */
+static int check_range(const struct extcrypt_inode *inode, uint64_t first,
+		       size_t nunits)
+{
+	uint64_t max = UINT64_MAX;
+
+	if (inode->policy.flags & (EXTCRYPT_POLICY_FLAG_IV_INO_LBLK_64 |
+				   EXTCRYPT_POLICY_FLAG_IV_INO_LBLK_32))
+		max = UINT32_MAX;
+	if (nunits != 0 && (first > max || nunits - 1 > max - first))
+		return extcrypt_fail(EXTCRYPT_E_RANGE,
+				     "data units %llu + %zu pass the index limit %llu",
+				     (unsigned long long)first, nunits,
+				     (unsigned long long)max);
+	return EXTCRYPT_OK;
+}
+
+/*
+ * Runs `nunits` units through the contents cipher.  IV_INO_LBLK_32 IVs are
+ * a 32-bit sum that wraps, so a run is split where the sum wraps to 0.
+ */
+static int crypt_units(const struct extcrypt_inode *inode, bool enc,
+		       uint64_t first, const uint8_t *src, uint8_t *dst,
+		       size_t nunits)
+{
+	uint8_t iv[EXTCRYPT_IV_MAX];
+	size_t done = 0;
+	int err = EXTCRYPT_OK;
+
+	while (done < nunits && err == EXTCRYPT_OK) {
+		size_t n = nunits - done;
+
+		if (inode->policy.flags & EXTCRYPT_POLICY_FLAG_IV_INO_LBLK_32) {
+			uint32_t iv32 = inode->hashed_ino + (uint32_t)(first + done);
+			uint64_t before_wrap = (uint64_t)UINT32_MAX - iv32 + 1;
+
+			if (n > before_wrap)
+				n = (size_t)before_wrap;
+		}
+		extcrypt_inode_iv(inode, first + done, iv);
+		err = extcrypt_cipher_units(&inode->contents, enc, iv,
+					    src + done * inode->du_size,
+					    dst + done * inode->du_size,
+					    inode->du_size, n);
+		done += n;
+	}
+	return err;
+}
+
+static int contents_api(const extcrypt_inode *inode, bool enc, uint64_t first,
+			const uint8_t *src, uint8_t *dst, size_t len)
+{
+	int err;
+
+	if (inode == NULL || (len != 0 && (src == NULL || dst == NULL)))
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "NULL argument");
+	if (len % inode->du_size != 0)
+		return extcrypt_fail(EXTCRYPT_E_ALIGNMENT,
+				     "length %zu is not a multiple of the data unit size %u",
+				     len, inode->du_size);
+	if (extcrypt_bad_overlap(src, dst, len))
+		return extcrypt_fail(EXTCRYPT_E_INVALID,
+				     "src and dst overlap without being equal");
+	err = check_ready(inode);
+	if (err == 0)
+		err = check_range(inode, first, len / inode->du_size);
+	if (err || len == 0)
+		return err;
+	err = crypt_units(inode, enc, first, src, dst, len / inode->du_size);
+	if (err && src != dst)
+		memset(dst, 0, len);
+	return err;
+}
+
+EXTCRYPT_API int extcrypt_inode_encrypt(const extcrypt_inode *inode,
+					uint64_t first_unit,
+					const uint8_t *src, uint8_t *dst,
+					size_t len)
+{
+	return contents_api(inode, true, first_unit, src, dst, len);
+}
+
+EXTCRYPT_API int extcrypt_inode_decrypt(const extcrypt_inode *inode,
+					uint64_t first_unit,
+					const uint8_t *src, uint8_t *dst,
+					size_t len)
+{
+	return contents_api(inode, false, first_unit, src, dst, len);
+}
+
+/* The longest name or symlink target we handle: PATH_MAX. */
+#define NAME_LIMIT 4096
+
+EXTCRYPT_API int extcrypt_inode_encrypted_name_size(const extcrypt_inode *dir,
+						    size_t name_len,
+						    size_t max_len,
+						    size_t *out_size)
+{
+	size_t n;
+
+	if (dir == NULL || out_size == NULL || name_len == 0)
+		return extcrypt_fail(EXTCRYPT_E_INVALID,
+				     "NULL argument or empty name");
+	if (max_len == 0)
+		max_len = EXTCRYPT_NAME_MAX;
+	if (max_len < EXTCRYPT_FNAME_MIN_MSG_LEN || max_len > NAME_LIMIT)
+		return extcrypt_fail(EXTCRYPT_E_INVALID,
+				     "max_len %zu outside 16..4096", max_len);
+	n = extcrypt_fname_padded_len(name_len, dir->policy.flags, max_len);
+	if (n == 0)
+		return extcrypt_fail(EXTCRYPT_E_NAME_TOO_LONG,
+				     "name of %zu bytes, at most %zu allowed",
+				     name_len, max_len);
+	*out_size = n;
+	return EXTCRYPT_OK;
+}
+
+EXTCRYPT_API int extcrypt_inode_encrypt_name(const extcrypt_inode *dir,
+					     const uint8_t *name,
+					     size_t name_len, size_t max_len,
+					     uint8_t *out, size_t out_cap,
+					     size_t *out_len)
+{
+	uint8_t buf[NAME_LIMIT], iv[EXTCRYPT_IV_MAX];
+	size_t n;
+	int err;
+
+	if (name == NULL || out == NULL || out_len == NULL)
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "NULL argument");
+	err = extcrypt_inode_encrypted_name_size(dir, name_len, max_len, &n);
+	if (err == 0)
+		err = check_ready(dir);
+	if (err)
+		return err;
+	if (out_cap < n)
+		return extcrypt_fail(EXTCRYPT_E_OUTPUT_SPACE,
+				     "encrypted name needs %zu bytes, have %zu",
+				     n, out_cap);
+	memcpy(buf, name, name_len);
+	memset(buf + name_len, 0, n - name_len);
+	extcrypt_inode_iv(dir, 0, iv);
+	err = extcrypt_cipher_message(&dir->filenames, true, iv, buf, buf, n);
+	if (err == 0) {
+		memcpy(out, buf, n);
+		*out_len = n;
+	}
+	extcrypt_secure_wipe(buf, n);
+	return err;
+}
+
+EXTCRYPT_API int extcrypt_inode_decrypt_name(const extcrypt_inode *dir,
+					     const uint8_t *ct, size_t ct_len,
+					     uint8_t *out, size_t out_cap,
+					     size_t *out_len)
+{
+	uint8_t buf[NAME_LIMIT], iv[EXTCRYPT_IV_MAX];
+	size_t n;
+	int err;
+
+	if (dir == NULL || ct == NULL || out == NULL || out_len == NULL)
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "NULL argument");
+	if (ct_len < EXTCRYPT_FNAME_MIN_MSG_LEN || ct_len > NAME_LIMIT)
+		return extcrypt_fail(EXTCRYPT_E_BAD_NAME,
+				     "encrypted name of %zu bytes; must be 16..4096",
+				     ct_len);
+	err = check_ready(dir);
+	if (err)
+		return err;
+	extcrypt_inode_iv(dir, 0, iv);
+	err = extcrypt_cipher_message(&dir->filenames, false, iv, ct, buf,
+				      ct_len);
+	if (err == 0) {
+		n = strnlen((const char *)buf, ct_len);
+		if (n == 0)
+			err = extcrypt_fail(EXTCRYPT_E_BAD_NAME,
+					    "name decrypts to an empty string");
+		else if (out_cap < n)
+			err = extcrypt_fail(EXTCRYPT_E_OUTPUT_SPACE,
+					    "name needs %zu bytes, have %zu", n,
+					    out_cap);
+		else {
+			memcpy(out, buf, n);
+			*out_len = n;
+		}
+	}
+	extcrypt_secure_wipe(buf, ct_len);
+	return err;
+}
+
+EXTCRYPT_API int extcrypt_inode_dirhash(const extcrypt_inode *dir,
+					const uint8_t *name, size_t name_len,
+					uint64_t *out)
+{
+	uint8_t key[crypto_shorthash_siphash24_KEYBYTES];
+	uint8_t h[crypto_shorthash_siphash24_BYTES];
+
+	if (dir == NULL || out == NULL || (name == NULL && name_len != 0))
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "NULL argument");
+	extcrypt_fscrypt_hkdf(dir->key, EXTCRYPT_HKDF_CONTEXT_DIRHASH_KEY,
+			      dir->nonce, 16, key, sizeof(key));
+	crypto_shorthash_siphash24(h, name, name_len, key);
+	*out = extcrypt_get_le64(h);
+	extcrypt_secure_wipe(key, sizeof(key));
+	return EXTCRYPT_OK;
+}

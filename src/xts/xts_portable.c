@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The portable AES-256-XTS implementation: OpenSSL's EVP.
+ *
+ * It is the fallback where no SIMD implementation of ours can run, and the
+ * reference the others are tested against.  OpenSSL itself picks AES-NI,
+ * the ARMv8 instructions or its constant-time vector-permute AES (vpaes),
+ * so this path has no table lookups on any CPU we target either.
+ *
+ * An EVP_CIPHER_CTX is mutable, but our key objects are shared between
+ * threads, so each call works on a private copy of the prepared context.
+ * The expanded key inside OpenSSL's context lives in OpenSSL's heap, not
+ * in locked memory; OpenSSL cleanses it on free.  docs/design.md lists
+ * this as the one exception to "key material in locked memory".
+ */
+#include <openssl/evp.h>
+#include <pthread.h>
+
+#include "common/internal.h"
+#include "xts/xts_impl.h"
+
+static pthread_once_t fetch_once = PTHREAD_ONCE_INIT;
+static EVP_CIPHER *aes_256_xts;
+
+static void fetch_cipher(void)
+{
+	aes_256_xts = EVP_CIPHER_fetch(NULL, "AES-256-XTS", NULL);
+}
+
+static bool portable_usable(void)
+{
+	return true;
+}
+
+static void portable_cleanup(struct extcrypt_xts_key *k)
+{
+	EVP_CIPHER_CTX_free(k->portable_enc);
+	EVP_CIPHER_CTX_free(k->portable_dec);
+	k->portable_enc = NULL;
+	k->portable_dec = NULL;
+}
+
+static EVP_CIPHER_CTX *prepared_ctx(const uint8_t key[64], int enc)
+{
+	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+
+	if (ctx == NULL)
+		return NULL;
+	if (EVP_CipherInit_ex(ctx, aes_256_xts, NULL, key, NULL, enc) != 1) {
+		EVP_CIPHER_CTX_free(ctx);
+		return NULL;
+	}
+	return ctx;
+}
+
+static int portable_setkey(struct extcrypt_xts_key *k, const uint8_t key[64])
+{
+	pthread_once(&fetch_once, fetch_cipher);
+	if (aes_256_xts == NULL)
+		return extcrypt_fail(EXTCRYPT_E_CRYPTO,
+				     "OpenSSL has no AES-256-XTS");
+	k->portable_enc = prepared_ctx(key, 1);
+	k->portable_dec = prepared_ctx(key, 0);
+	if (k->portable_enc == NULL || k->portable_dec == NULL) {
+		portable_cleanup(k);
+		/* OpenSSL refuses XTS keys whose two halves are equal. */
+		return extcrypt_fail(EXTCRYPT_E_CRYPTO,
+				     "OpenSSL rejected the AES-256-XTS key (equal halves?)");
+	}
+	return EXTCRYPT_OK;
+}
+
+static void iv_add(uint8_t iv[16], uint64_t n)
+{
+	for (int i = 0; i < 16 && n != 0; i++) {
+		n += iv[i];
+		iv[i] = (uint8_t)n;
+		n >>= 8;
+	}
+}
+
+static int portable_crypt(const EVP_CIPHER_CTX *prepared, const uint8_t iv[16],
+			  const uint8_t *src, uint8_t *dst, size_t unit_len,
+			  size_t nunits)
+{
+	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+	uint8_t tweak[16];
+	int ok = ctx != NULL && EVP_CIPHER_CTX_copy(ctx, prepared) == 1;
+
+	memcpy(tweak, iv, 16);
+	for (size_t u = 0; ok && u < nunits; u++) {
+		int outl;
+
+		ok = EVP_CipherInit_ex(ctx, NULL, NULL, NULL, tweak, -1) == 1 &&
+		     EVP_CipherUpdate(ctx, dst + u * unit_len, &outl,
+				      src + u * unit_len, (int)unit_len) == 1;
+		iv_add(tweak, 1);
+	}
+	EVP_CIPHER_CTX_free(ctx);
+	if (!ok)
+		return extcrypt_fail(EXTCRYPT_E_CRYPTO, "OpenSSL AES-256-XTS failed");
+	return EXTCRYPT_OK;
+}
+
+static int portable_encrypt(const struct extcrypt_xts_key *k,
+			    const uint8_t iv[16], const uint8_t *src,
+			    uint8_t *dst, size_t unit_len, size_t nunits)
+{
+	return portable_crypt(k->portable_enc, iv, src, dst, unit_len, nunits);
+}
+
+static int portable_decrypt(const struct extcrypt_xts_key *k,
+			    const uint8_t iv[16], const uint8_t *src,
+			    uint8_t *dst, size_t unit_len, size_t nunits)
+{
+	return portable_crypt(k->portable_dec, iv, src, dst, unit_len, nunits);
+}
+
+const struct extcrypt_xts_impl extcrypt_xts_portable = {
+	.name = "portable",
+	.usable = portable_usable,
+	.setkey = portable_setkey,
+	.cleanup = portable_cleanup,
+	.encrypt = portable_encrypt,
+	.decrypt = portable_decrypt,
+};
