@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Adiantum with XChaCha12 and AES-256 (Crowley, Biggers: "Adiantum:
+ * length-preserving encryption for entry-level processors",
+ * https://eprint.iacr.org/2018/720), as used by Linux fscrypt for
+ * filenames and contents and byte-compatible with the kernel's
+ * "adiantum(xchacha12,aes)" (NH-Poly1305 hash).
+ *
+ * A tweakable wide-block cipher: every output byte depends on every input
+ * byte and on the tweak; ciphertext length = plaintext length >= 16.
+ *
+ * Return values (all functions; enum extcrypt_status, extcrypt/error.h):
+ *    0   EXTCRYPT_OK
+ *   -1   EXTCRYPT_E_INVALID: a NULL pointer (tweak may be NULL only when
+ *        tweak_len is 0)
+ *   -2   EXTCRYPT_E_LENGTH: len < 16, or a length too large to be encoded
+ *  -14   EXTCRYPT_E_CRYPTO: OpenSSL (libcrypto) failure; dst has then been
+ *        zeroed
+ *
+ * src and dst may be the same buffer (in-place); otherwise they must not
+ * overlap.  Constant time in the contents of key, tweak and data; timing
+ * depends only on len and tweak_len.
+ */
+#ifndef EXTCRYPT_ADIANTUM_H
+#define EXTCRYPT_ADIANTUM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define EXTCRYPT_ADIANTUM_KEY_SIZE 32
+#define EXTCRYPT_ADIANTUM_TWEAK_SIZE 32 /* what fscrypt and the kernel use */
+#define EXTCRYPT_ADIANTUM_MIN_LEN 16
+
+/* fscrypt form: 32-byte key, 32-byte tweak (the fscrypt IV). */
+int extcrypt_adiantum_encrypt(const uint8_t key[32], const uint8_t tweak[32],
+			      const uint8_t *src, uint8_t *dst, size_t len);
+int extcrypt_adiantum_decrypt(const uint8_t key[32], const uint8_t tweak[32],
+			      const uint8_t *src, uint8_t *dst, size_t len);
+
+/*
+ * General form with a tweak of any length (tweak may be NULL when
+ * tweak_len is 0), as defined by the Adiantum paper.  Internal (the
+ * reference test vectors use 0, 17 and 32-byte tweaks).
+ */
+int extcrypt_adiantum_encrypt_tweak(const uint8_t key[32], const uint8_t *tweak,
+				    size_t tweak_len, const uint8_t *src,
+				    uint8_t *dst, size_t len);
+int extcrypt_adiantum_decrypt_tweak(const uint8_t key[32], const uint8_t *tweak,
+				    size_t tweak_len, const uint8_t *src,
+				    uint8_t *dst, size_t len);
+
+#endif /* EXTCRYPT_ADIANTUM_H */

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * AES-256-HCTR2 (Crowley, Huckleberry, Biggers: "Length-preserving
+ * encryption with HCTR2", https://eprint.iacr.org/2021/1441), as used by
+ * Linux fscrypt for filenames and byte-compatible with the kernel's
+ * "hctr2(aes)".
+ *
+ * HCTR2 is a tweakable wide-block cipher: every output byte depends on
+ * every input byte and on the tweak, and the ciphertext has exactly the
+ * length of the plaintext (at least one AES block, 16 bytes).
+ *
+ * Return values (all functions; enum extcrypt_status, extcrypt/error.h):
+ *    0   EXTCRYPT_OK
+ *   -1   EXTCRYPT_E_INVALID: a NULL pointer (tweak may be NULL only when
+ *        tweak_len is 0)
+ *   -2   EXTCRYPT_E_LENGTH: len < 16, or a length too large to be encoded
+ *  -14   EXTCRYPT_E_CRYPTO: OpenSSL (libcrypto) failure; dst has then been
+ *        zeroed
+ *
+ * src and dst may be the same buffer (in-place); otherwise they must not
+ * overlap.  Constant time in the contents of key, tweak and data; timing
+ * depends only on len and tweak_len.
+ */
+#ifndef EXTCRYPT_HCTR2_H
+#define EXTCRYPT_HCTR2_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define EXTCRYPT_HCTR2_KEY_SIZE 32
+#define EXTCRYPT_HCTR2_TWEAK_SIZE 32 /* what fscrypt passes */
+#define EXTCRYPT_HCTR2_MIN_LEN 16
+
+/* fscrypt form: 32-byte key, 32-byte tweak (the fscrypt IV). */
+int extcrypt_hctr2_encrypt(const uint8_t key[32], const uint8_t tweak[32],
+			   const uint8_t *src, uint8_t *dst, size_t len);
+int extcrypt_hctr2_decrypt(const uint8_t key[32], const uint8_t tweak[32],
+			   const uint8_t *src, uint8_t *dst, size_t len);
+
+/*
+ * General form with a tweak of any length (tweak may be NULL when
+ * tweak_len is 0).  HCTR2 itself allows any tweak length; fscrypt and the
+ * kernel only use 32 bytes.  Internal (the reference test vectors use
+ * 0, 1, 16, 32 and 47-byte tweaks).
+ */
+int extcrypt_hctr2_encrypt_tweak(const uint8_t key[32], const uint8_t *tweak,
+				 size_t tweak_len, const uint8_t *src,
+				 uint8_t *dst, size_t len);
+int extcrypt_hctr2_decrypt_tweak(const uint8_t key[32], const uint8_t *tweak,
+				 size_t tweak_len, const uint8_t *src,
+				 uint8_t *dst, size_t len);
+
+#endif /* EXTCRYPT_HCTR2_H */
