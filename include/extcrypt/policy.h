@@ -97,8 +97,8 @@ typedef struct extcrypt_policy extcrypt_policy;
  * DIRECT_KEY / IV_INO_LBLK_64 / IV_INO_LBLK_32, DIRECT_KEY only with equal
  * modes whose IV holds a nonce (Adiantum), IV_INO_LBLK_* only with
  * AES-256-XTS contents, `log2_data_unit_size` 0 (filesystem block size) or
- * 9..16, and a non-zero `log2_data_unit_size` never with IV_INO_LBLK_32.
- * Rules that depend on the filesystem are in extcrypt_policy_check_fs().
+ * 9..16.  Rules that depend on the filesystem are in
+ * extcrypt_policy_check_fs().
  *
  * On success stores a new policy in `*out` (free it with
  * extcrypt_policy_free) and returns EXTCRYPT_OK.  On failure `*out` is set
@@ -173,7 +173,8 @@ EXTCRYPT_API int extcrypt_policy_key_descriptor(const extcrypt_policy *policy,
  * IV_INO_LBLK_64/32 need EXTCRYPT_FS_STABLE_INODES and
  * EXTCRYPT_FS_32BIT_INODES and, if `fs_max_file_size` is non-zero, data-unit
  * indices that fit in 32 bits; a non-zero log2_data_unit_size needs
- * EXTCRYPT_FS_SUBBLOCK_UNITS and must not exceed log2(`fs_block_size`).
+ * EXTCRYPT_FS_SUBBLOCK_UNITS and must not exceed log2(`fs_block_size`); with
+ * IV_INO_LBLK_32 it must equal log2(`fs_block_size`) (no sub-block units).
  *
  * `fs_block_size` is a power of two from 512 to 65536.
  * `fs_max_file_size` is the filesystem's s_maxbytes, or 0 if unknown.

@@ -70,10 +70,6 @@ static int check_v2_flags(const struct extcrypt_policy *p)
 		return extcrypt_fail(EXTCRYPT_E_POLICY,
 				     "log2_data_unit_size %u outside 9..16",
 				     p->log2_data_unit_size);
-	if (p->log2_data_unit_size != 0 &&
-	    (p->flags & EXTCRYPT_POLICY_FLAG_IV_INO_LBLK_32))
-		return extcrypt_fail(EXTCRYPT_E_POLICY,
-				     "IV_INO_LBLK_32 cannot be used with a custom data unit size");
 	return EXTCRYPT_OK;
 }
 

@@ -60,6 +60,12 @@ EXTCRYPT_API int extcrypt_policy_check_fs(const extcrypt_policy *p,
 					     "data unit 2^%u is larger than the block size %u",
 					     p->log2_data_unit_size,
 					     fs_block_size);
+		/* The DUN must not wrap inside a block (kernel: "not yet
+		 * supported"), so IV_INO_LBLK_32 keeps whole-block units. */
+		if (p->log2_data_unit_size != block_bits &&
+		    (p->flags & EXTCRYPT_POLICY_FLAG_IV_INO_LBLK_32))
+			return extcrypt_fail(EXTCRYPT_E_POLICY,
+					     "sub-block data units are not supported with IV_INO_LBLK_32");
 	}
 	if (p->flags & (EXTCRYPT_POLICY_FLAG_IV_INO_LBLK_64 |
 			EXTCRYPT_POLICY_FLAG_IV_INO_LBLK_32))
