@@ -100,7 +100,8 @@ typedef struct extcrypt_extent extcrypt_extent;
  * extcrypt_extent_new starts a new extent written by `inode`: a fresh
  * 16-byte nonce (libsodium randombytes) and the per-extent key of
  * `profile`.  The inode's policy must pass extcrypt_policy_check_extent.
- * The extent holds its own master key reference and does not keep `inode`.
+ * The extent keeps neither `inode` nor the master key: it holds its own
+ * derived key, so it may outlive both.
  *
  * Returns EXTCRYPT_OK and the object in `*out`, or with `*out` = NULL:
  * EXTCRYPT_E_INVALID (NULL or unknown profile),

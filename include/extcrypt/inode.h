@@ -176,12 +176,13 @@ EXTCRYPT_API int extcrypt_inode_encrypt_name(const extcrypt_inode *dir,
 
 /*
  * extcrypt_inode_decrypt_name decrypts the on-disk name `ct` (`ct_len`
- * bytes, 16..255) of an entry of `dir` and strips the NUL padding; the
+ * bytes, 16..4096: names up to 255, symlink targets longer) of an entry of
+ * `dir` and strips the NUL padding; the
  * plaintext name (no NUL terminator added) goes to `out` and its length to
  * `*out_len`.  `out_cap` >= `ct_len` is always enough.
  *
  * Returns EXTCRYPT_OK, or EXTCRYPT_E_INVALID, EXTCRYPT_E_BAD_NAME (length
- * below 16 or above 255, or a name that decrypts to nothing),
+ * below 16 or above 4096, or a name that decrypts to nothing),
  * EXTCRYPT_E_OUTPUT_SPACE with `out` untouched.  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_inode_decrypt_name(const extcrypt_inode *dir,
