@@ -17,13 +17,14 @@
  * Define EXTCRYPT_EXPERIMENTAL before including it to also get
  * experimental.h, which is outside the stability promise.
  *
- * Conventions.  Functions return EXTCRYPT_OK (0) or a negative status;
- * objects are opaque, created by *_new / *_load / *_decode and released by
- * *_free (which accepts NULL); outputs come before inputs' lengths only
- * where the kernel's order is familiar, otherwise context, inputs, outputs.
- * Every object is immutable after creation unless a function says
- * otherwise, so it may be shared between threads.  No global
- * initialisation call is needed.
+ * Conventions.  Functions return EXTCRYPT_OK (0) or a negative status
+ * (error.h); on failure they leave no half-written output.  Objects are
+ * opaque, created by *_new / *_load / *_decode and released by *_free
+ * (which accepts NULL).  Arguments come in the order object, inputs,
+ * outputs, with `out_` / `_len` / `_cap` naming outputs, lengths and
+ * capacities.  Every object is immutable after creation unless a function
+ * says otherwise, so it may be shared between threads.  No global
+ * initialisation call is needed: the first constructor sets up libsodium.
  */
 #ifndef EXTCRYPT_EXTCRYPT_H
 #define EXTCRYPT_EXTCRYPT_H
