@@ -83,9 +83,9 @@ void extcrypt_secure_free(void *p, size_t size)
 		sodium_free(p); /* wipes before unmapping */
 		return;
 	}
-	/* Wipe the whole slot, not just `size`: it is cheap and keeps the
-	 * "free slots are all-zero" invariant simple. */
-	sodium_memzero(p, EXTCRYPT_SECURE_SLOT_SIZE);
+	/* Objects write only inside their own size, and every slot starts
+	 * all-zero, so wiping `size` bytes restores an all-zero slot. */
+	sodium_memzero(p, size);
 	pthread_mutex_lock(&pool_lock);
 	s->next = free_list;
 	free_list = s;

@@ -3,6 +3,7 @@
  * HMAC-SHA512 and HKDF-SHA512 over resumable SHA-512 states.
  */
 #include <sodium.h>
+#include <stdbool.h>
 
 #include "kdf/hkdf_sha512.h"
 #include "kdf/sha512_blocks.h"
@@ -72,6 +73,37 @@ void extcrypt_hkdf_sha512_extract(const uint8_t *ikm, size_t ikm_len,
 	sodium_memzero(&hk, sizeof(hk));
 }
 
+/*
+ * The hot path: one output block whose HMAC message (prefix || info ||
+ * 0x01) fits a single padded SHA-512 block.  Exactly two compressions,
+ * with the padding laid out by hand instead of through SHA512_Update /
+ * SHA512_Final.  Every fscrypt subkey takes this path.
+ */
+static bool expand_one_block(const struct extcrypt_hmac_sha512_key *prk,
+			     const uint8_t *prefix, size_t prefix_len,
+			     const uint8_t *info, size_t info_len,
+			     uint8_t *out, size_t out_len)
+{
+	uint8_t block[EXTCRYPT_SHA512_BLOCK], t[EXTCRYPT_SHA512_DIGEST];
+	size_t msg_len = prefix_len + info_len + 1;
+
+	if (out_len > EXTCRYPT_SHA512_DIGEST || msg_len > 111)
+		return false;
+	memcpy(block, prefix, prefix_len);
+	if (info_len != 0)
+		memcpy(block + prefix_len, info, info_len);
+	block[msg_len - 1] = 1; /* the HKDF block counter */
+	extcrypt_sha512_final_block(&prk->inner, block, msg_len,
+				    EXTCRYPT_SHA512_BLOCK + msg_len, t);
+	memcpy(block, t, sizeof(t));
+	extcrypt_sha512_final_block(&prk->outer, block, sizeof(t),
+				    EXTCRYPT_SHA512_BLOCK + sizeof(t), t);
+	memcpy(out, t, out_len);
+	sodium_memzero(t, sizeof(t));
+	sodium_memzero(block, sizeof(block));
+	return true;
+}
+
 void extcrypt_hkdf_sha512_expand(const struct extcrypt_hmac_sha512_key *prk,
 				 const uint8_t *prefix, size_t prefix_len,
 				 const uint8_t *info, size_t info_len,
@@ -80,6 +112,10 @@ void extcrypt_hkdf_sha512_expand(const struct extcrypt_hmac_sha512_key *prk,
 	uint8_t t[EXTCRYPT_SHA512_DIGEST];
 	uint8_t counter = 1;
 	size_t t_len = 0; /* T(0) is empty */
+
+	if (expand_one_block(prk, prefix, prefix_len, info, info_len, out,
+			     out_len))
+		return;
 
 	while (out_len != 0) {
 		struct extcrypt_bytes parts[4] = {

@@ -52,9 +52,30 @@ void extcrypt_sha512_absorb_block(struct extcrypt_sha512_state *st,
 {
 	SHA512_CTX c;
 
-	SHA512_Init(&c);
+	/* SHA512_Transform reads and writes only the chaining value. */
 	memcpy(c.h, st->h, sizeof(st->h));
 	SHA512_Transform(&c, block);
 	memcpy(st->h, c.h, sizeof(st->h));
-	sodium_memzero(&c, sizeof(c));
+	sodium_memzero(c.h, sizeof(c.h));
+}
+
+void extcrypt_sha512_final_block(const struct extcrypt_sha512_state *st,
+				 uint8_t block[EXTCRYPT_SHA512_BLOCK],
+				 size_t len, uint64_t total_bytes,
+				 uint8_t out[EXTCRYPT_SHA512_DIGEST])
+{
+	struct extcrypt_sha512_state s = *st;
+
+	/* FIPS 180-4 padding: 0x80, zeros, then the 128-bit big-endian
+	 * message length in bits (the high half is zero for our sizes). */
+	block[len] = 0x80;
+	memset(block + len + 1, 0, EXTCRYPT_SHA512_BLOCK - 8 - (len + 1));
+	for (int i = 0; i < 8; i++)
+		block[EXTCRYPT_SHA512_BLOCK - 1 - i] = (uint8_t)((total_bytes << 3) >> (8 * i));
+	block[EXTCRYPT_SHA512_BLOCK - 9] = (uint8_t)(total_bytes >> 61);
+	extcrypt_sha512_absorb_block(&s, block);
+	for (int i = 0; i < 8; i++)
+		for (int b = 0; b < 8; b++)
+			out[8 * i + b] = (uint8_t)(s.h[i] >> (56 - 8 * b));
+	sodium_memzero(&s, sizeof(s));
 }

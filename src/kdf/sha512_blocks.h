@@ -18,6 +18,17 @@ void extcrypt_sha512_init_state(struct extcrypt_sha512_state *st);
 void extcrypt_sha512_absorb_block(struct extcrypt_sha512_state *st,
 				  const uint8_t block[EXTCRYPT_SHA512_BLOCK]);
 
+/*
+ * Finishes a hash with one last block: `block` holds the final `len`
+ * bytes of the message (len <= 111, so padding fits), `total_bytes` is the
+ * whole message length including the blocks already in `st`.  `block` is
+ * used as scratch for the padding.
+ */
+void extcrypt_sha512_final_block(const struct extcrypt_sha512_state *st,
+				 uint8_t block[EXTCRYPT_SHA512_BLOCK],
+				 size_t len, uint64_t total_bytes,
+				 uint8_t out[EXTCRYPT_SHA512_DIGEST]);
+
 /* A piece of a message. */
 struct extcrypt_bytes {
 	const uint8_t *p;
