@@ -8,6 +8,7 @@
 # Usage: scripts/test-arm64.sh [BUILD_DIR]
 #   BUILD_DIR defaults to ${EXTCRYPT_BUILD_ROOT:-<repo>/build}/arm64.
 #   JOBS (default 2) sets the build parallelism.
+#   EXTCRYPT_CMAKE_ARGS adds configure options (split on spaces).
 #
 # On Debian 12, run as root, it first installs whatever is missing (the
 # cross compiler, qemu-user and the arm64 -dev packages through multiarch).
@@ -63,12 +64,15 @@ fi
 # ---- configure, build --------------------------------------------------------
 say "configuring in $build"
 mkdir -p "$build"
+# shellcheck disable=SC2086
 cmake -S "$repo" -B "$build" \
 	-DCMAKE_TOOLCHAIN_FILE="$repo/cmake/toolchain-aarch64-linux-gnu.cmake" \
-	-DCMAKE_BUILD_TYPE="${CMAKE_BUILD_TYPE:-RelWithDebInfo}"
-grep -q '^CMAKE_SYSTEM_PROCESSOR:.*=aarch64' "$build/CMakeCache.txt" 2>/dev/null ||
-	grep -q 'CMAKE_SYSTEM_PROCESSOR "aarch64"' "$build"/CMakeFiles/*/CMakeSystem.cmake ||
-	die "$build is not an aarch64 build directory"
+	-DCMAKE_BUILD_TYPE="${CMAKE_BUILD_TYPE:-RelWithDebInfo}" \
+	${EXTCRYPT_CMAKE_ARGS:-}
+# A directory first configured for the host keeps its host compiler even
+# when given a toolchain file; refuse to "test arm64" with x86 binaries.
+grep -qs 'CMAKE_SYSTEM_PROCESSOR "aarch64"' "$build"/CMakeFiles/*/CMakeSystem.cmake ||
+	die "$build was configured for another architecture; use a fresh directory"
 
 say "building (-j$jobs)"
 cmake --build "$build" -j"$jobs"
@@ -101,13 +105,13 @@ int main(void)
 	return (ce && strcmp(name, "arm64-ce") == 0) ? 0 : 1;
 }
 EOF
-libdir=$(dirname "$(find "$build" -maxdepth 2 -name 'libextcrypt.a' -print -quit)")
-[ -n "$libdir" ] && [ -f "$libdir/libextcrypt.a" ] || die "libextcrypt.a not found in $build"
+static_lib=$(find "$build" -maxdepth 2 -name 'libextcrypt.a' -print -quit)
+[ -f "$static_lib" ] || die "libextcrypt.a not found in $build"
 export PKG_CONFIG_LIBDIR="/usr/lib/$triple/pkgconfig:/usr/share/pkgconfig"
 export PKG_CONFIG_PATH=
 # shellcheck disable=SC2046
 "$triple-gcc" -O1 -I"$repo/include" -o "$probe_dir/probe" "$probe_dir/probe.c" \
-	"$libdir/libextcrypt.a" $(pkg-config --libs libcrypto libsodium) -lpthread
+	"$static_lib" $(pkg-config --libs libcrypto libsodium) -lpthread
 if ! qemu-aarch64 -cpu max "$probe_dir/probe"; then
 	die "the arm64-ce implementation is not the default under qemu -cpu max"
 fi
