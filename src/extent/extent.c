@@ -85,7 +85,7 @@ EXTCRYPT_API int extcrypt_extent_new(const extcrypt_inode *inode, int profile,
 	return extent_create(inode, prof, nonce, out);
 }
 
-/* Applies the profile's reader rules; returns the nonce's offset. */
+/* Applies the profile's reader rules (docs/spec.md X-6..X-8). */
 static int validate_context(const struct extcrypt_inode *inode,
 			    const struct extcrypt_profile *prof,
 			    const uint8_t *ctx, size_t ctx_len)
@@ -100,13 +100,14 @@ static int validate_context(const struct extcrypt_inode *inode,
 				     ctx[0]);
 	if (!prof->has_key_id)
 		return EXTCRYPT_OK;
+	/* The kernel readers compare the identifier before the mode. */
+	if (memcmp(ctx + 2, inode->policy.key_id, 16) != 0)
+		return extcrypt_fail(EXTCRYPT_E_KEY_MISMATCH,
+				     "extent names another master key identifier than the inode");
 	if (prof->uses_mode && ctx[1] != inode->policy.contents_mode)
 		return extcrypt_fail(EXTCRYPT_E_MODE_MISMATCH,
 				     "extent mode %u, inode contents mode %u",
 				     ctx[1], inode->policy.contents_mode);
-	if (memcmp(ctx + 2, inode->policy.key_id, 16) != 0)
-		return extcrypt_fail(EXTCRYPT_E_KEY_MISMATCH,
-				     "extent names another master key identifier than the inode");
 	return EXTCRYPT_OK;
 }
 
