@@ -89,7 +89,8 @@ static bool expand_one_block(const struct extcrypt_hmac_sha512_key *prk,
 
 	if (out_len > EXTCRYPT_SHA512_DIGEST || msg_len > 111)
 		return false;
-	memcpy(block, prefix, prefix_len);
+	if (prefix_len != 0)
+		memcpy(block, prefix, prefix_len);
 	if (info_len != 0)
 		memcpy(block + prefix_len, info, info_len);
 	block[msg_len - 1] = 1; /* the HKDF block counter */

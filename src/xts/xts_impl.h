@@ -38,15 +38,14 @@ struct extcrypt_xts_impl;
  *               setkey and crypt agree)
  *  - tweak_enc: tweak key (last 32 bytes), encryption schedule
  *
- * `portable` is only used by the OpenSSL fallback.
+ * `portable` is only used by the OpenSSL fallback (src/xts/xts_portable.c).
  */
 struct extcrypt_xts_key {
 	_Alignas(64) uint8_t enc[EXTCRYPT_AES256_ROUNDS + 1][16];
 	_Alignas(64) uint8_t dec[EXTCRYPT_AES256_ROUNDS + 1][16];
 	_Alignas(64) uint8_t tweak_enc[EXTCRYPT_AES256_ROUNDS + 1][16];
 	const struct extcrypt_xts_impl *impl;
-	void *portable_enc; /* EVP_CIPHER_CTX * (portable implementation only) */
-	void *portable_dec; /* EVP_CIPHER_CTX * (portable implementation only) */
+	void *portable; /* the portable implementation's OpenSSL state */
 };
 
 /*

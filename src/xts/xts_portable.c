@@ -8,13 +8,17 @@
  * so this path has no table lookups on any CPU we target either.
  *
  * An EVP_CIPHER_CTX is mutable, but our key objects are shared between
- * threads, so each call works on a private copy of the prepared context.
+ * threads.  So each key keeps its prepared contexts behind a mutex: the
+ * thread that gets the lock uses them directly (only the IV changes per
+ * unit); a thread that finds them busy works on a private copy rather than
+ * wait.
  * The expanded key inside OpenSSL's context lives in OpenSSL's heap, not
  * in locked memory; OpenSSL cleanses it on free.  docs/design.md lists
  * this as the one exception to "key material in locked memory".
  */
 #include <openssl/evp.h>
 #include <pthread.h>
+#include <stdlib.h>
 
 #include "common/internal.h"
 #include "xts/xts_impl.h"
@@ -27,6 +31,12 @@ static void fetch_cipher(void)
 	aes_256_xts = EVP_CIPHER_fetch(NULL, "AES-256-XTS", NULL);
 }
 
+/* What the portable implementation keeps per key (k->portable). */
+struct portable_state {
+	pthread_mutex_t lock;
+	EVP_CIPHER_CTX *enc, *dec;
+};
+
 static bool portable_usable(void)
 {
 	return true;
@@ -34,10 +44,15 @@ static bool portable_usable(void)
 
 static void portable_cleanup(struct extcrypt_xts_key *k)
 {
-	EVP_CIPHER_CTX_free(k->portable_enc);
-	EVP_CIPHER_CTX_free(k->portable_dec);
-	k->portable_enc = NULL;
-	k->portable_dec = NULL;
+	struct portable_state *st = k->portable;
+
+	if (st == NULL)
+		return;
+	EVP_CIPHER_CTX_free(st->enc);
+	EVP_CIPHER_CTX_free(st->dec);
+	pthread_mutex_destroy(&st->lock);
+	free(st);
+	k->portable = NULL;
 }
 
 static EVP_CIPHER_CTX *prepared_ctx(const uint8_t key[64], int enc)
@@ -55,13 +70,20 @@ static EVP_CIPHER_CTX *prepared_ctx(const uint8_t key[64], int enc)
 
 static int portable_setkey(struct extcrypt_xts_key *k, const uint8_t key[64])
 {
+	struct portable_state *st;
+
 	pthread_once(&fetch_once, fetch_cipher);
 	if (aes_256_xts == NULL)
 		return extcrypt_fail(EXTCRYPT_E_CRYPTO,
 				     "OpenSSL has no AES-256-XTS");
-	k->portable_enc = prepared_ctx(key, 1);
-	k->portable_dec = prepared_ctx(key, 0);
-	if (k->portable_enc == NULL || k->portable_dec == NULL) {
+	st = calloc(1, sizeof(*st));
+	if (st == NULL)
+		return extcrypt_fail(EXTCRYPT_E_NOMEM, "portable XTS state");
+	pthread_mutex_init(&st->lock, NULL);
+	k->portable = st;
+	st->enc = prepared_ctx(key, 1);
+	st->dec = prepared_ctx(key, 0);
+	if (st->enc == NULL || st->dec == NULL) {
 		portable_cleanup(k);
 		/* OpenSSL refuses XTS keys whose two halves are equal. */
 		return extcrypt_fail(EXTCRYPT_E_CRYPTO,
@@ -79,13 +101,12 @@ static void iv_add(uint8_t iv[16], uint64_t n)
 	}
 }
 
-static int portable_crypt(const EVP_CIPHER_CTX *prepared, const uint8_t iv[16],
-			  const uint8_t *src, uint8_t *dst, size_t unit_len,
-			  size_t nunits)
+static bool crypt_units(EVP_CIPHER_CTX *ctx, const uint8_t iv[16],
+			const uint8_t *src, uint8_t *dst, size_t unit_len,
+			size_t nunits)
 {
-	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
 	uint8_t tweak[16];
-	int ok = ctx != NULL && EVP_CIPHER_CTX_copy(ctx, prepared) == 1;
+	bool ok = true;
 
 	memcpy(tweak, iv, 16);
 	for (size_t u = 0; ok && u < nunits; u++) {
@@ -96,7 +117,26 @@ static int portable_crypt(const EVP_CIPHER_CTX *prepared, const uint8_t iv[16],
 				      src + u * unit_len, (int)unit_len) == 1;
 		iv_add(tweak, 1);
 	}
-	EVP_CIPHER_CTX_free(ctx);
+	return ok;
+}
+
+static int portable_crypt(const struct extcrypt_xts_key *k, bool enc,
+			  const uint8_t iv[16], const uint8_t *src,
+			  uint8_t *dst, size_t unit_len, size_t nunits)
+{
+	struct portable_state *st = k->portable;
+	EVP_CIPHER_CTX *prepared = enc ? st->enc : st->dec, *copy;
+	bool ok;
+
+	if (pthread_mutex_trylock(&st->lock) == 0) {
+		ok = crypt_units(prepared, iv, src, dst, unit_len, nunits);
+		pthread_mutex_unlock(&st->lock);
+	} else {
+		copy = EVP_CIPHER_CTX_new();
+		ok = copy != NULL && EVP_CIPHER_CTX_copy(copy, prepared) == 1 &&
+		     crypt_units(copy, iv, src, dst, unit_len, nunits);
+		EVP_CIPHER_CTX_free(copy);
+	}
 	if (!ok)
 		return extcrypt_fail(EXTCRYPT_E_CRYPTO, "OpenSSL AES-256-XTS failed");
 	return EXTCRYPT_OK;
@@ -106,14 +146,14 @@ static int portable_encrypt(const struct extcrypt_xts_key *k,
 			    const uint8_t iv[16], const uint8_t *src,
 			    uint8_t *dst, size_t unit_len, size_t nunits)
 {
-	return portable_crypt(k->portable_enc, iv, src, dst, unit_len, nunits);
+	return portable_crypt(k, true, iv, src, dst, unit_len, nunits);
 }
 
 static int portable_decrypt(const struct extcrypt_xts_key *k,
 			    const uint8_t iv[16], const uint8_t *src,
 			    uint8_t *dst, size_t unit_len, size_t nunits)
 {
-	return portable_crypt(k->portable_dec, iv, src, dst, unit_len, nunits);
+	return portable_crypt(k, false, iv, src, dst, unit_len, nunits);
 }
 
 const struct extcrypt_xts_impl extcrypt_xts_portable = {
