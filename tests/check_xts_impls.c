@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Every x86 AES-256-XTS implementation this CPU can run, checked against
+ * Every AES-256-XTS implementation of this architecture (x86-64 or arm64)
+ * that this CPU can run, checked against
  * OpenSSL's EVP_aes_256_xts: many unit sizes and counts, IVs whose +i
  * carries cross 32, 64 and 128 bits, in place and out of place, unaligned
  * buffers, both directions; plus no access outside the buffers, and the
- * AES-NI key schedules against a plain C reference.
+ * architecture's key schedules (AES-NI, ARMv8 CE) against a plain C
+ * reference.
  */
 #include <check.h>
 #include <stdint.h>
@@ -12,17 +14,40 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__x86_64__)
+#if defined(__x86_64__) || defined(__aarch64__)
 
 #include <openssl/evp.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "xts/xts_impl.h"
+
+/* The architecture's key expansion, under common names. */
+#if defined(__x86_64__)
 #include "arch/x86/aes_key_expand.h"
 #include "arch/x86/cpu_features.h"
 #include "arch/x86/xts_x86.h"
-#include "xts/xts_impl.h"
+#define ARCH_LABEL "x86"
+#define arch_aes256_expand_enc extcrypt_x86_aes256_expand_enc
+#define arch_aes256_make_dec extcrypt_x86_aes256_make_dec
+#define arch_xts_setkey extcrypt_x86_xts_setkey
+static int arch_have_key_expand(void)
+{
+	return extcrypt_x86_have(EXTCRYPT_X86_AESNI | EXTCRYPT_X86_SSSE3);
+}
+#else
+#include "arch/arm64/aes_key_expand.h"
+#include "arch/arm64/cpu_features.h"
+#define ARCH_LABEL "arm64"
+#define arch_aes256_expand_enc extcrypt_arm64_aes256_expand_enc
+#define arch_aes256_make_dec extcrypt_arm64_aes256_make_dec
+#define arch_xts_setkey extcrypt_arm64_xts_setkey
+static int arch_have_key_expand(void)
+{
+	return extcrypt_arm64_have(EXTCRYPT_ARM64_AES);
+}
+#endif
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -455,19 +480,19 @@ START_TEST(test_key_schedule_fips197)
 	};
 	uint8_t ref[15][16], got[15][16];
 
-	if (!extcrypt_x86_have(EXTCRYPT_X86_AESNI | EXTCRYPT_X86_SSSE3))
+	if (!arch_have_key_expand())
 		return;
 	reference_expand(key, ref);
 	ck_assert(memcmp(ref[14], last, 16) == 0);
-	extcrypt_x86_aes256_expand_enc(key, got);
+	arch_aes256_expand_enc(key, got);
 	ck_assert(memcmp(got, ref, sizeof(ref)) == 0);
 }
 END_TEST
 
 START_TEST(test_key_schedule_random)
 {
-	if (!extcrypt_x86_have(EXTCRYPT_X86_AESNI | EXTCRYPT_X86_SSSE3)) {
-		printf("  key schedule: no AES-NI, skipped\n");
+	if (!arch_have_key_expand()) {
+		printf("  key schedule: no AES instructions, skipped\n");
 		return;
 	}
 	rng_state = 0x4242;
@@ -481,13 +506,13 @@ START_TEST(test_key_schedule_random)
 		reference_dec(ref_enc, ref_dec);
 		reference_expand(key + 32, ref_tweak);
 
-		extcrypt_x86_aes256_expand_enc(key, got);
+		arch_aes256_expand_enc(key, got);
 		ck_assert_msg(memcmp(got, ref_enc, sizeof(got)) == 0, "expand_enc, key %d", n);
-		extcrypt_x86_aes256_make_dec(got, got_dec);
+		arch_aes256_make_dec(got, got_dec);
 		ck_assert_msg(memcmp(got_dec, ref_dec, sizeof(got)) == 0, "make_dec, key %d", n);
 
 		memset(&k, 0, sizeof(k));
-		ck_assert_int_eq(extcrypt_x86_xts_setkey(&k, key), 0);
+		ck_assert_int_eq(arch_xts_setkey(&k, key), 0);
 		ck_assert_msg(memcmp(k.enc, ref_enc, sizeof(got)) == 0, "setkey enc, key %d", n);
 		ck_assert_msg(memcmp(k.dec, ref_dec, sizeof(got)) == 0, "setkey dec, key %d", n);
 		ck_assert_msg(memcmp(k.tweak_enc, ref_tweak, sizeof(got)) == 0,
@@ -498,6 +523,7 @@ END_TEST
 
 /* ---- CPU feature detection ------------------------------------------- */
 
+#if defined(__x86_64__)
 static const char *self_path;
 
 /* The feature mask a fresh process of this program reports with the given
@@ -553,6 +579,54 @@ START_TEST(test_cpu_feature_disable_hook)
 }
 END_TEST
 
+#else /* __aarch64__ */
+
+/* The features detected afresh with the given EXTCRYPT_DISABLE_CPU_FEATURES
+ * (NULL: unset).  No child process: under qemu user-mode emulation the test
+ * cannot exec itself, so it asks the uncached detection directly. */
+static uint32_t features_with(const char *disable)
+{
+	if (disable)
+		setenv("EXTCRYPT_DISABLE_CPU_FEATURES", disable, 1);
+	else
+		unsetenv("EXTCRYPT_DISABLE_CPU_FEATURES");
+	return extcrypt_arm64_cpu_features_uncached();
+}
+
+START_TEST(test_cpu_feature_disable_hook)
+{
+	const char *saved = getenv("EXTCRYPT_DISABLE_CPU_FEATURES");
+	char *restore = saved ? strdup(saved) : NULL;
+	uint32_t all = features_with(NULL);
+
+	printf("  cpu features: 0x%x\n", all);
+	/* The cached answer is the one for the environment at first use. */
+	features_with(restore);
+	ck_assert_uint_eq(extcrypt_arm64_cpu_features(),
+			  extcrypt_arm64_cpu_features_uncached());
+
+	ck_assert_uint_eq(features_with("pmull"), all & ~EXTCRYPT_ARM64_PMULL);
+	/* PMULL goes with AES. */
+	ck_assert_uint_eq(features_with("aes"), 0);
+	ck_assert_uint_eq(features_with("bogus,aes"), 0);
+	ck_assert_uint_eq(features_with("avx512,pmull,"), all & ~EXTCRYPT_ARM64_PMULL);
+	ck_assert_uint_eq(features_with(""), all);
+	ck_assert_uint_eq(features_with("all"), 0);
+	if (all & EXTCRYPT_ARM64_PMULL)
+		ck_assert(all & EXTCRYPT_ARM64_AES);
+	/* Whatever the test ran with (e.g. a run with the hook set), the
+	 * descriptor follows the cached bits. */
+	const struct extcrypt_xts_impl *ce = extcrypt_xts_impl_by_name("arm64-ce");
+	ck_assert_ptr_nonnull(ce);
+	ck_assert_int_eq(ce->usable(), extcrypt_arm64_have(EXTCRYPT_ARM64_AES));
+
+	features_with(restore);
+	free(restore);
+}
+END_TEST
+
+#endif
+
 static Suite *xts_impls_suite(void)
 {
 	Suite *s = suite_create("xts_impls");
@@ -581,13 +655,17 @@ static Suite *xts_impls_suite(void)
 
 int main(int argc, char **argv)
 {
+#if defined(__x86_64__)
 	if (argc > 1 && strcmp(argv[1], "--print-cpu-features") == 0) {
 		printf("%x\n", extcrypt_x86_cpu_features());
 		return 0;
 	}
 	self_path = "/proc/self/exe";
+#endif
+	(void)argc;
+	(void)argv;
 
-	printf("check_xts_impls: x86 AES-256-XTS implementations:");
+	printf("check_xts_impls: " ARCH_LABEL " AES-256-XTS implementations:");
 	for (int i = 0; i < impl_count(); i++)
 		printf(" %s%s", impl_at(i)->name, impl_at(i)->usable() ? "" : " (not usable here)");
 	printf("\n");
@@ -600,11 +678,11 @@ int main(int argc, char **argv)
 	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
-#else /* !__x86_64__ */
+#else /* neither x86-64 nor arm64 */
 
 int main(void)
 {
-	printf("check_xts_impls: not x86-64, nothing to test\n");
+	printf("check_xts_impls: no architecture-specific implementations here\n");
 	return EXIT_SUCCESS;
 }
 
