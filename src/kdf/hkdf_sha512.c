@@ -75,33 +75,29 @@ void extcrypt_hkdf_sha512_extract(const uint8_t *ikm, size_t ikm_len,
 
 /*
  * The hot path: one output block whose HMAC message (prefix || info ||
- * 0x01) fits a single padded SHA-512 block.  Exactly two compressions,
- * with the padding laid out by hand instead of through SHA512_Update /
- * SHA512_Final.  Every fscrypt subkey takes this path.
+ * 0x01) fits a single padded SHA-512 block, so exactly two compressions.
+ * Every fscrypt subkey takes this path.
  */
 static bool expand_one_block(const struct extcrypt_hmac_sha512_key *prk,
 			     const uint8_t *prefix, size_t prefix_len,
 			     const uint8_t *info, size_t info_len,
 			     uint8_t *out, size_t out_len)
 {
-	uint8_t block[EXTCRYPT_SHA512_BLOCK], t[EXTCRYPT_SHA512_DIGEST];
-	size_t msg_len = prefix_len + info_len + 1;
+	uint8_t msg[111], t[EXTCRYPT_SHA512_DIGEST];
 
-	if (out_len > EXTCRYPT_SHA512_DIGEST || msg_len > 111)
+	if (out_len > EXTCRYPT_SHA512_DIGEST || prefix_len + info_len + 1 > 111)
 		return false;
-	if (prefix_len != 0)
-		memcpy(block, prefix, prefix_len);
 	if (info_len != 0)
-		memcpy(block + prefix_len, info, info_len);
-	block[msg_len - 1] = 1; /* the HKDF block counter */
-	extcrypt_sha512_final_block(&prk->inner, block, msg_len,
-				    EXTCRYPT_SHA512_BLOCK + msg_len, t);
-	memcpy(block, t, sizeof(t));
-	extcrypt_sha512_final_block(&prk->outer, block, sizeof(t),
-				    EXTCRYPT_SHA512_BLOCK + sizeof(t), t);
+		memcpy(msg, info, info_len);
+	msg[info_len] = 1; /* the HKDF block counter */
+	if (out_len == EXTCRYPT_SHA512_DIGEST) {
+		extcrypt_hmac_sha512_short(prk, prefix, prefix_len, msg,
+					   info_len + 1, out);
+		return true;
+	}
+	extcrypt_hmac_sha512_short(prk, prefix, prefix_len, msg, info_len + 1, t);
 	memcpy(out, t, out_len);
 	sodium_memzero(t, sizeof(t));
-	sodium_memzero(block, sizeof(block));
 	return true;
 }
 

@@ -59,23 +59,55 @@ void extcrypt_sha512_absorb_block(struct extcrypt_sha512_state *st,
 	sodium_memzero(c.h, sizeof(c.h));
 }
 
-void extcrypt_sha512_final_block(const struct extcrypt_sha512_state *st,
-				 uint8_t block[EXTCRYPT_SHA512_BLOCK],
-				 size_t len, uint64_t total_bytes,
-				 uint8_t out[EXTCRYPT_SHA512_DIGEST])
+/* Pads the last `len` bytes of a message in `block` (FIPS 180-4: 0x80,
+ * zeros, the 128-bit big-endian length in bits; the high half is zero for
+ * our sizes but byte 119 carries bits 64..66). */
+static void pad_block(uint8_t block[EXTCRYPT_SHA512_BLOCK], size_t len,
+		      uint64_t total_bytes)
 {
-	struct extcrypt_sha512_state s = *st;
+	uint64_t bits = total_bytes << 3;
 
-	/* FIPS 180-4 padding: 0x80, zeros, then the 128-bit big-endian
-	 * message length in bits (the high half is zero for our sizes). */
 	block[len] = 0x80;
 	memset(block + len + 1, 0, EXTCRYPT_SHA512_BLOCK - 8 - (len + 1));
-	for (int i = 0; i < 8; i++)
-		block[EXTCRYPT_SHA512_BLOCK - 1 - i] = (uint8_t)((total_bytes << 3) >> (8 * i));
 	block[EXTCRYPT_SHA512_BLOCK - 9] = (uint8_t)(total_bytes >> 61);
-	extcrypt_sha512_absorb_block(&s, block);
 	for (int i = 0; i < 8; i++)
-		for (int b = 0; b < 8; b++)
-			out[8 * i + b] = (uint8_t)(s.h[i] >> (56 - 8 * b));
+		block[EXTCRYPT_SHA512_BLOCK - 1 - i] = (uint8_t)(bits >> (8 * i));
+}
+
+static void store_be64s(uint8_t out[EXTCRYPT_SHA512_DIGEST], const SHA_LONG64 h[8])
+{
+	for (int i = 0; i < 8; i++) {
+		uint64_t v = __builtin_bswap64(h[i]);
+
+		memcpy(out + 8 * i, &v, 8);
+	}
+}
+
+void extcrypt_hmac_sha512_short(const struct extcrypt_hmac_sha512_key *hk,
+				const uint8_t *prefix, size_t prefix_len,
+				const uint8_t *msg, size_t msg_len,
+				uint8_t out[EXTCRYPT_SHA512_DIGEST])
+{
+	/* One scratch area, wiped once: this runs for every derived key. */
+	struct {
+		SHA512_CTX c;
+		uint8_t block[EXTCRYPT_SHA512_BLOCK];
+	} s;
+	size_t len = prefix_len + msg_len;
+
+	if (prefix_len != 0)
+		memcpy(s.block, prefix, prefix_len);
+	if (msg_len != 0)
+		memcpy(s.block + prefix_len, msg, msg_len);
+	pad_block(s.block, len, EXTCRYPT_SHA512_BLOCK + len);
+	/* SHA512_Transform reads and writes only the chaining value. */
+	memcpy(s.c.h, hk->inner.h, sizeof(hk->inner.h));
+	SHA512_Transform(&s.c, s.block);
+	store_be64s(s.block, s.c.h);
+	pad_block(s.block, EXTCRYPT_SHA512_DIGEST,
+		  EXTCRYPT_SHA512_BLOCK + EXTCRYPT_SHA512_DIGEST);
+	memcpy(s.c.h, hk->outer.h, sizeof(hk->outer.h));
+	SHA512_Transform(&s.c, s.block);
+	store_be64s(out, s.c.h);
 	sodium_memzero(&s, sizeof(s));
 }

@@ -19,15 +19,13 @@ void extcrypt_sha512_absorb_block(struct extcrypt_sha512_state *st,
 				  const uint8_t block[EXTCRYPT_SHA512_BLOCK]);
 
 /*
- * Finishes a hash with one last block: `block` holds the final `len`
- * bytes of the message (len <= 111, so padding fits), `total_bytes` is the
- * whole message length including the blocks already in `st`.  `block` is
- * used as scratch for the padding.
+ * HMAC-SHA512 of prefix || msg when that fits one padded block
+ * (prefix_len + msg_len <= 111): exactly two compressions.
  */
-void extcrypt_sha512_final_block(const struct extcrypt_sha512_state *st,
-				 uint8_t block[EXTCRYPT_SHA512_BLOCK],
-				 size_t len, uint64_t total_bytes,
-				 uint8_t out[EXTCRYPT_SHA512_DIGEST]);
+void extcrypt_hmac_sha512_short(const struct extcrypt_hmac_sha512_key *hk,
+				const uint8_t *prefix, size_t prefix_len,
+				const uint8_t *msg, size_t msg_len,
+				uint8_t out[EXTCRYPT_SHA512_DIGEST]);
 
 /* A piece of a message. */
 struct extcrypt_bytes {
