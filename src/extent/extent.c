@@ -62,7 +62,7 @@ EXTCRYPT_API int extcrypt_extent_new_with_nonce(const extcrypt_inode *inode,
 						const uint8_t nonce[16],
 						extcrypt_extent **out)
 {
-	const struct extcrypt_profile *prof;
+	const struct extcrypt_profile *prof = NULL;
 	int err = check_args(inode, profile, &prof, out);
 
 	if (err)
@@ -76,7 +76,7 @@ EXTCRYPT_API int extcrypt_extent_new(const extcrypt_inode *inode, int profile,
 				     extcrypt_extent **out)
 {
 	uint8_t nonce[16];
-	const struct extcrypt_profile *prof;
+	const struct extcrypt_profile *prof = NULL;
 	int err = check_args(inode, profile, &prof, out);
 
 	if (err)
@@ -115,7 +115,7 @@ EXTCRYPT_API int extcrypt_extent_load(const extcrypt_inode *inode, int profile,
 				      const uint8_t *ctx, size_t ctx_len,
 				      extcrypt_extent **out)
 {
-	const struct extcrypt_profile *prof;
+	const struct extcrypt_profile *prof = NULL;
 	int err = check_args(inode, profile, &prof, out);
 
 	if (err)

@@ -56,6 +56,11 @@ static int check_v2_flags(const struct extcrypt_policy *p)
 	if (p->flags & ~(EXTCRYPT_POLICY_FLAGS_PAD_MASK | KEY_FLAGS))
 		return extcrypt_fail(EXTCRYPT_E_POLICY,
 				     "unknown policy flags 0x%02x", p->flags);
+	if (p->log2_data_unit_size != 0 &&
+	    (p->log2_data_unit_size < 9 || p->log2_data_unit_size > 16))
+		return extcrypt_fail(EXTCRYPT_E_POLICY,
+				     "log2_data_unit_size %u outside 9..16",
+				     p->log2_data_unit_size);
 	if (key_flags & (key_flags - 1))
 		return extcrypt_fail(EXTCRYPT_E_POLICY,
 				     "DIRECT_KEY, IV_INO_LBLK_64 and IV_INO_LBLK_32 are mutually exclusive");
@@ -65,11 +70,6 @@ static int check_v2_flags(const struct extcrypt_policy *p)
 	    p->contents_mode != EXTCRYPT_MODE_AES_256_XTS)
 		return extcrypt_fail(EXTCRYPT_E_POLICY,
 				     "IV_INO_LBLK_* need AES-256-XTS contents");
-	if (p->log2_data_unit_size != 0 &&
-	    (p->log2_data_unit_size < 9 || p->log2_data_unit_size > 16))
-		return extcrypt_fail(EXTCRYPT_E_POLICY,
-				     "log2_data_unit_size %u outside 9..16",
-				     p->log2_data_unit_size);
 	return EXTCRYPT_OK;
 }
 
