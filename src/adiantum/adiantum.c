@@ -27,6 +27,7 @@
  * AES is OpenSSL's (AES-NI or its constant-time vector-permute code).
  * Branches and loop counts depend on lengths and direction only.
  */
+#include "common/internal.h"
 #include "adiantum/adiantum.h"
 #include "adiantum/chacha.h"
 #include "adiantum/nh.h"
@@ -57,44 +58,30 @@ struct adiantum_keys {
 	uint32_t nh[EXTCRYPT_NH_KEY_WORDS];
 };
 
-static inline uint64_t load_le64(const uint8_t *p)
-{
-	return (uint64_t)p[0] | ((uint64_t)p[1] << 8) |
-	       ((uint64_t)p[2] << 16) | ((uint64_t)p[3] << 24) |
-	       ((uint64_t)p[4] << 32) | ((uint64_t)p[5] << 40) |
-	       ((uint64_t)p[6] << 48) | ((uint64_t)p[7] << 56);
-}
-
-static inline void store_le64(uint8_t *p, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
 /* out = a + b mod 2^128 (little-endian); carry computed without branches. */
 static void le128_add(uint8_t out[BLK], const uint8_t a[BLK],
 		      const uint8_t b[BLK])
 {
-	uint64_t a0 = load_le64(a), a1 = load_le64(a + 8);
-	uint64_t b0 = load_le64(b), b1 = load_le64(b + 8);
+	uint64_t a0 = extcrypt_get_le64(a), a1 = extcrypt_get_le64(a + 8);
+	uint64_t b0 = extcrypt_get_le64(b), b1 = extcrypt_get_le64(b + 8);
 	uint64_t lo = a0 + b0;
 	uint64_t carry = ((a0 & b0) | ((a0 | b0) & ~lo)) >> 63;
 
-	store_le64(out, lo);
-	store_le64(out + 8, a1 + b1 + carry);
+	extcrypt_put_le64(out, lo);
+	extcrypt_put_le64(out + 8, a1 + b1 + carry);
 }
 
 /* out = a - b mod 2^128 (little-endian). */
 static void le128_sub(uint8_t out[BLK], const uint8_t a[BLK],
 		      const uint8_t b[BLK])
 {
-	uint64_t a0 = load_le64(a), a1 = load_le64(a + 8);
-	uint64_t b0 = load_le64(b), b1 = load_le64(b + 8);
+	uint64_t a0 = extcrypt_get_le64(a), a1 = extcrypt_get_le64(a + 8);
+	uint64_t b0 = extcrypt_get_le64(b), b1 = extcrypt_get_le64(b + 8);
 	uint64_t lo = a0 - b0;
 	uint64_t borrow = ((~a0 & b0) | ((~a0 | b0) & lo)) >> 63;
 
-	store_le64(out, lo);
-	store_le64(out + 8, a1 - b1 - borrow);
+	extcrypt_put_le64(out, lo);
+	extcrypt_put_le64(out + 8, a1 - b1 - borrow);
 }
 
 static void derive_keys(struct adiantum_keys *k, const uint8_t key[32])
@@ -126,7 +113,7 @@ static void hash_tweak(const struct adiantum_keys *k, const uint8_t *tweak,
 	uint8_t header[BLK];
 
 	memset(header, 0, sizeof(header));
-	store_le64(header, (uint64_t)bulk_len * 8);
+	extcrypt_put_le64(header, (uint64_t)bulk_len * 8);
 
 	poly_init(&st, k->stream + KOFF_POLY_T);
 	crypto_onetimeauth_poly1305_update(&st, header, sizeof(header));

@@ -6,6 +6,7 @@
  * State words: 0-3 the "expand 32-byte k" constants, 4-11 the key,
  * 12-13 the block counter (little-endian 64-bit), 14-15 the nonce.
  */
+#include "common/internal.h"
 #include "adiantum/chacha.h"
 
 #include <string.h>
@@ -13,20 +14,6 @@
 #include <sodium.h>
 
 #define CHACHA_BLOCK 64
-
-static inline uint32_t load_le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | ((uint32_t)p[1] << 8) |
-	       ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
-}
-
-static inline void store_le32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
 
 static inline uint32_t rotl32(uint32_t v, int c)
 {
@@ -64,7 +51,7 @@ static void chacha_init(uint32_t st[16], const uint8_t key[32])
 	st[2] = 0x79622d32;
 	st[3] = 0x6b206574;
 	for (int i = 0; i < 8; i++)
-		st[4 + i] = load_le32(key + 4 * i);
+		st[4 + i] = extcrypt_get_le32(key + 4 * i);
 }
 
 void extcrypt_hchacha(uint8_t out[32], const uint8_t key[32],
@@ -74,15 +61,15 @@ void extcrypt_hchacha(uint8_t out[32], const uint8_t key[32],
 
 	chacha_init(x, key);
 	for (int i = 0; i < 4; i++)
-		x[12 + i] = load_le32(nonce + 4 * i);
+		x[12 + i] = extcrypt_get_le32(nonce + 4 * i);
 	chacha_permute(x, rounds);
 	/*
 	 * No feed-forward: the output is the first and last rows of the
 	 * permuted state, which the construction shows to be safe to reveal.
 	 */
 	for (int i = 0; i < 4; i++) {
-		store_le32(out + 4 * i, x[i]);
-		store_le32(out + 16 + 4 * i, x[12 + i]);
+		extcrypt_put_le32(out + 4 * i, x[i]);
+		extcrypt_put_le32(out + 16 + 4 * i, x[12 + i]);
 	}
 	sodium_memzero(x, sizeof(x));
 }
@@ -95,8 +82,8 @@ void extcrypt_chacha_xor(const uint8_t key[32], const uint8_t nonce[8],
 	uint8_t ks[CHACHA_BLOCK];
 
 	chacha_init(st, key);
-	st[14] = load_le32(nonce);
-	st[15] = load_le32(nonce + 4);
+	st[14] = extcrypt_get_le32(nonce);
+	st[15] = extcrypt_get_le32(nonce + 4);
 
 	while (len > 0) {
 		size_t n = len < CHACHA_BLOCK ? len : CHACHA_BLOCK;
@@ -106,7 +93,7 @@ void extcrypt_chacha_xor(const uint8_t key[32], const uint8_t nonce[8],
 		memcpy(x, st, sizeof(x));
 		chacha_permute(x, rounds);
 		for (int i = 0; i < 16; i++)
-			store_le32(ks + 4 * i, x[i] + st[i]);
+			extcrypt_put_le32(ks + 4 * i, x[i] + st[i]);
 
 		if (src != NULL) {
 			for (size_t j = 0; j < n; j++)

@@ -9,25 +9,14 @@
  * Every pass reads the same message with a different key window, which is
  * why the key is 3 units (48 bytes) longer than the maximum message.
  */
+#include "common/internal.h"
 #include "adiantum/nh.h"
-
-static inline uint32_t load_le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | ((uint32_t)p[1] << 8) |
-	       ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
-}
-
-static inline void store_le64(uint8_t *p, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
 
 void extcrypt_nh_load_key(uint32_t out[EXTCRYPT_NH_KEY_WORDS],
 			  const uint8_t key[EXTCRYPT_NH_KEY_SIZE])
 {
 	for (size_t i = 0; i < EXTCRYPT_NH_KEY_WORDS; i++)
-		out[i] = load_le32(key + 4 * i);
+		out[i] = extcrypt_get_le32(key + 4 * i);
 }
 
 void extcrypt_nh_update(uint64_t sums[EXTCRYPT_NH_PASSES], const uint32_t *key,
@@ -36,8 +25,8 @@ void extcrypt_nh_update(uint64_t sums[EXTCRYPT_NH_PASSES], const uint32_t *key,
 	uint64_t s0 = sums[0], s1 = sums[1], s2 = sums[2], s3 = sums[3];
 
 	for (; nunits > 0; nunits--, msg += EXTCRYPT_NH_UNIT, key += 4) {
-		uint32_t m0 = load_le32(msg), m1 = load_le32(msg + 4);
-		uint32_t m2 = load_le32(msg + 8), m3 = load_le32(msg + 12);
+		uint32_t m0 = extcrypt_get_le32(msg), m1 = extcrypt_get_le32(msg + 4);
+		uint32_t m2 = extcrypt_get_le32(msg + 8), m3 = extcrypt_get_le32(msg + 12);
 
 		s0 += (uint64_t)(uint32_t)(m0 + key[0]) * (uint32_t)(m2 + key[2]) +
 		      (uint64_t)(uint32_t)(m1 + key[1]) * (uint32_t)(m3 + key[3]);
@@ -58,5 +47,5 @@ void extcrypt_nh_output(uint8_t out[EXTCRYPT_NH_OUTPUT],
 			const uint64_t sums[EXTCRYPT_NH_PASSES])
 {
 	for (int i = 0; i < EXTCRYPT_NH_PASSES; i++)
-		store_le64(out + 8 * i, sums[i]);
+		extcrypt_put_le64(out + 8 * i, sums[i]);
 }

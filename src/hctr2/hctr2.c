@@ -23,6 +23,7 @@
  * code); POLYVAL and XCTR are here.  Everything that depends on secrets is
  * straight-line code; branches and loop counts depend on lengths only.
  */
+#include "common/internal.h"
 #include "hctr2/hctr2.h"
 #include "hctr2/polyval.h"
 
@@ -45,20 +46,6 @@
  * enough (far beyond anything real).
  */
 #define HCTR2_MAX_TWEAK_LEN ((UINT64_MAX - 3) / 16)
-
-static inline uint64_t load_le64(const uint8_t *p)
-{
-	return (uint64_t)p[0] | ((uint64_t)p[1] << 8) |
-	       ((uint64_t)p[2] << 16) | ((uint64_t)p[3] << 24) |
-	       ((uint64_t)p[4] << 32) | ((uint64_t)p[5] << 40) |
-	       ((uint64_t)p[6] << 48) | ((uint64_t)p[7] << 56);
-}
-
-static inline void store_le64(uint8_t *p, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
 
 static inline void xor16(uint8_t *out, const uint8_t *a, const uint8_t *b)
 {
@@ -109,7 +96,7 @@ static void hash_tweak(struct extcrypt_polyval *pv, const uint8_t hkey[16],
 	extcrypt_polyval_init(pv, hkey);
 
 	memset(block, 0, sizeof(block));
-	store_le64(block, (uint64_t)tweak_len * 16 + 2 +
+	extcrypt_put_le64(block, (uint64_t)tweak_len * 16 + 2 +
 				  (tail_len % BLK != 0 ? 1 : 0));
 	extcrypt_polyval_update(pv, block, 1);
 
@@ -150,7 +137,7 @@ static int xctr_xor(EVP_CIPHER_CTX *enc, const uint8_t s[BLK],
 {
 	uint8_t ctr[XCTR_BATCH_BLOCKS * BLK];
 	uint8_t ks[XCTR_BATCH_BLOCKS * BLK];
-	uint64_t s_lo = load_le64(s), s_hi = load_le64(s + 8);
+	uint64_t s_lo = extcrypt_get_le64(s), s_hi = extcrypt_get_le64(s + 8);
 	uint64_t i = 1;
 	int ok = 1;
 
@@ -160,8 +147,8 @@ static int xctr_xor(EVP_CIPHER_CTX *enc, const uint8_t s[BLK],
 
 		/* Counters stay far below 2^64, so le128(i) has a zero high half. */
 		for (size_t b = 0; b < nblocks; b++, i++) {
-			store_le64(ctr + b * BLK, s_lo ^ i);
-			store_le64(ctr + b * BLK + 8, s_hi);
+			extcrypt_put_le64(ctr + b * BLK, s_lo ^ i);
+			extcrypt_put_le64(ctr + b * BLK + 8, s_hi);
 		}
 		if (!aes_ecb(enc, ctr, ks, nblocks * BLK)) {
 			ok = 0;

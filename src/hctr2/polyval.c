@@ -10,6 +10,7 @@
  *      and with bit i of the little-endian integer holding x^i the
  *      reduction is a handful of shifts and XORs.
  */
+#include "common/internal.h"
 #include "hctr2/polyval.h"
 
 #include <string.h>
@@ -23,20 +24,6 @@
 #else
 #define EXTCRYPT_POLYVAL_X86 0
 #endif
-
-static inline uint64_t load_le64(const uint8_t *p)
-{
-	return (uint64_t)p[0] | ((uint64_t)p[1] << 8) |
-	       ((uint64_t)p[2] << 16) | ((uint64_t)p[3] << 24) |
-	       ((uint64_t)p[4] << 32) | ((uint64_t)p[5] << 40) |
-	       ((uint64_t)p[6] << 48) | ((uint64_t)p[7] << 56);
-}
-
-static inline void store_le64(uint8_t *p, uint64_t v)
-{
-	for (int i = 0; i < 8; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
 
 /*
  * 32 x 32 -> 64-bit carry-less multiply using ordinary integer
@@ -187,8 +174,8 @@ int extcrypt_polyval_dot_pclmul(const uint64_t a[2], const uint64_t b[2],
 
 void extcrypt_polyval_init(struct extcrypt_polyval *ctx, const uint8_t key[16])
 {
-	ctx->h[0] = load_le64(key);
-	ctx->h[1] = load_le64(key + 8);
+	ctx->h[0] = extcrypt_get_le64(key);
+	ctx->h[1] = extcrypt_get_le64(key + 8);
 	ctx->acc[0] = 0;
 	ctx->acc[1] = 0;
 	ctx->use_pclmul = extcrypt_polyval_have_pclmul();
@@ -200,8 +187,8 @@ void extcrypt_polyval_update(struct extcrypt_polyval *ctx,
 	uint64_t z[4];
 
 	for (; nblocks > 0; nblocks--, blocks += EXTCRYPT_POLYVAL_BLOCK) {
-		ctx->acc[0] ^= load_le64(blocks);
-		ctx->acc[1] ^= load_le64(blocks + 8);
+		ctx->acc[0] ^= extcrypt_get_le64(blocks);
+		ctx->acc[1] ^= extcrypt_get_le64(blocks + 8);
 #if EXTCRYPT_POLYVAL_X86
 		if (ctx->use_pclmul)
 			clmul128_pclmul(ctx->acc, ctx->h, z);
@@ -216,6 +203,6 @@ void extcrypt_polyval_update(struct extcrypt_polyval *ctx,
 void extcrypt_polyval_value(const struct extcrypt_polyval *ctx,
 			    uint8_t out[16])
 {
-	store_le64(out, ctx->acc[0]);
-	store_le64(out + 8, ctx->acc[1]);
+	extcrypt_put_le64(out, ctx->acc[0]);
+	extcrypt_put_le64(out + 8, ctx->acc[1]);
 }
