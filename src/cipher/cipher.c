@@ -32,7 +32,8 @@ int extcrypt_cipher_init(struct extcrypt_cipher *c, int mode,
 				     info != NULL ? info->name : "unknown");
 	c->info = info;
 	c->mode = mode;
-	memcpy(c->key, key, info->key_size);
+	if (key != c->key) /* callers may derive straight into c->key */
+		memcpy(c->key, key, info->key_size);
 	if (mode == EXTCRYPT_MODE_AES_128_CBC)
 		crypto_hash_sha256(c->essiv_key, key, info->key_size);
 	if (mode != EXTCRYPT_MODE_AES_256_XTS)

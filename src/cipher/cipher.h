@@ -25,7 +25,8 @@ struct extcrypt_cipher {
 
 /*
  * Prepares `c` (zeroed, in locked memory) for `mode` with `key` of the
- * mode's key size.  `impl` chooses the XTS implementation (NULL: default).
+ * mode's key size; `key` may be `c->key` itself (derive-in-place saves a
+ * copy and a wipe).  `impl` chooses the XTS implementation (NULL: default).
  */
 int extcrypt_cipher_init(struct extcrypt_cipher *c, int mode,
 			 const uint8_t *key, const struct extcrypt_xts_impl *impl);

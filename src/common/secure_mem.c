@@ -12,6 +12,7 @@
  */
 #include <pthread.h>
 #include <sodium.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "common/secure_mem.h"
@@ -24,6 +25,61 @@ struct free_slot {
 
 static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct free_slot *free_list;
+
+/*
+ * A few free slots per thread, so that a thread creating and dropping
+ * extent keys in a loop takes no lock at all.  When the thread exits, a
+ * pthread key destructor gives its slots back to the shared list.
+ */
+#define THREAD_CACHE_SLOTS 8
+
+struct thread_cache {
+	struct free_slot *head;
+	unsigned count;
+};
+
+static _Thread_local struct thread_cache tcache;
+static pthread_key_t tcache_key;
+static pthread_once_t tcache_once = PTHREAD_ONCE_INIT;
+static int tcache_key_ok;
+
+static void tcache_release(void *arg)
+{
+	struct thread_cache *tc = arg;
+
+	pthread_mutex_lock(&pool_lock);
+	while (tc->head != NULL) {
+		struct free_slot *s = tc->head;
+
+		tc->head = s->next;
+		s->next = free_list;
+		free_list = s;
+	}
+	tc->count = 0;
+	pthread_mutex_unlock(&pool_lock);
+}
+
+static void tcache_key_create(void)
+{
+	tcache_key_ok = pthread_key_create(&tcache_key, tcache_release) == 0;
+}
+
+/* Keeps a freed slot in this thread's cache; false if the cache is full
+ * (or cannot be registered for release at thread exit). */
+static bool tcache_put(struct free_slot *s)
+{
+	if (tcache.count >= THREAD_CACHE_SLOTS)
+		return false;
+	if (tcache.count == 0) {
+		pthread_once(&tcache_once, tcache_key_create);
+		if (!tcache_key_ok || pthread_setspecific(tcache_key, &tcache) != 0)
+			return false;
+	}
+	s->next = tcache.head;
+	tcache.head = s;
+	tcache.count++;
+	return true;
+}
 
 /* Adds one chunk's slots to the free list.  Called with pool_lock held. */
 static int pool_grow(void)
@@ -61,6 +117,13 @@ void *extcrypt_secure_alloc(size_t size)
 			sodium_memzero(p, size);
 		return p;
 	}
+	if (tcache.head != NULL) {
+		s = tcache.head;
+		tcache.head = s->next;
+		tcache.count--;
+		s->next = NULL;
+		return s;
+	}
 	pthread_mutex_lock(&pool_lock);
 	if (free_list == NULL && pool_grow() != 0) {
 		pthread_mutex_unlock(&pool_lock);
@@ -86,6 +149,8 @@ void extcrypt_secure_free(void *p, size_t size)
 	/* Objects write only inside their own size, and every slot starts
 	 * all-zero, so wiping `size` bytes restores an all-zero slot. */
 	sodium_memzero(p, size);
+	if (tcache_put(s))
+		return;
 	pthread_mutex_lock(&pool_lock);
 	s->next = free_list;
 	free_list = s;

@@ -14,7 +14,6 @@ static int extent_create(const struct extcrypt_inode *inode,
 			 const uint8_t nonce[16], extcrypt_extent **out)
 {
 	struct extcrypt_extent *e;
-	uint8_t key[64];
 	size_t key_len = inode->contents.info->key_size;
 	int err;
 
@@ -27,12 +26,12 @@ static int extent_create(const struct extcrypt_inode *inode,
 	e->mode = inode->policy.contents_mode;
 	e->du_size = inode->du_size;
 	/* The extent key comes from the *inode's* master key; the context's
-	 * identifier is only compared, never used to look up another key. */
-	extcrypt_fscrypt_hkdf(inode->key, prof->hkdf_ctx, nonce, 16, key,
-			      key_len);
-	err = extcrypt_cipher_init(&e->cipher, e->mode, key,
+	 * identifier is only compared, never used to look up another key.
+	 * It is derived straight into the cipher's locked key buffer. */
+	extcrypt_fscrypt_hkdf(inode->key, prof->hkdf_ctx, nonce, 16,
+			      e->cipher.key, key_len);
+	err = extcrypt_cipher_init(&e->cipher, e->mode, e->cipher.key,
 				   inode->contents.xts.impl);
-	extcrypt_secure_wipe(key, sizeof(key));
 	if (err) {
 		extcrypt_extent_free(e);
 		return err;

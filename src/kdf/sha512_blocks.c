@@ -109,5 +109,7 @@ void extcrypt_hmac_sha512_short(const struct extcrypt_hmac_sha512_key *hk,
 	memcpy(s.c.h, hk->outer.h, sizeof(hk->outer.h));
 	SHA512_Transform(&s.c, s.block);
 	store_be64s(out, s.c.h);
-	sodium_memzero(&s, sizeof(s));
+	/* Only the chaining value and the block held secrets. */
+	sodium_memzero(s.c.h, sizeof(s.c.h));
+	sodium_memzero(s.block, sizeof(s.block));
 }
