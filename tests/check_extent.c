@@ -4,6 +4,7 @@
  * the extent keys of spec appendix A, reflink semantics, the ciphertext
  * callback, and no half-written output.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -427,6 +428,64 @@ START_TEST(test_wiped_on_free)
 }
 END_TEST
 
+
+/* Several threads share one inode and create, use and free extents at
+ * once (the locked-memory pool has per-thread caches; threads exit with
+ * slots cached and give them back). */
+struct thread_arg {
+	const extcrypt_inode *inode;
+	const uint8_t *ctx;
+	const uint8_t *expect;
+	int failures;
+};
+
+static void *extent_worker(void *p)
+{
+	struct thread_arg *a = p;
+	static const uint8_t zero[4096];
+	uint8_t out[4096];
+
+	for (int i = 0; i < 3000; i++) {
+		extcrypt_extent *e;
+
+		if (extcrypt_extent_load(a->inode, EXTCRYPT_EXTENT_DEFAULT, a->ctx, 34, &e) ||
+		    extcrypt_extent_encrypt(e, 7, zero, out, sizeof(out), NULL, NULL) ||
+		    memcmp(out, a->expect, sizeof(out)) != 0)
+			a->failures++;
+		extcrypt_extent_free(e);
+	}
+	return NULL;
+}
+
+START_TEST(test_threads)
+{
+	extcrypt_inode *ino = inode_for(mk, 1, 4, 0);
+	extcrypt_extent *e;
+	static const uint8_t zero[4096];
+	static uint8_t expect[4096];
+	uint8_t ctx[34];
+	size_t n;
+	pthread_t t[4];
+	struct thread_arg args[4];
+
+	ck_ok(extcrypt_extent_new(ino, EXTCRYPT_EXTENT_DEFAULT, &e));
+	ck_ok(extcrypt_extent_context(e, ctx, sizeof(ctx), &n));
+	ck_ok(extcrypt_extent_encrypt(e, 7, zero, expect, sizeof(expect), NULL, NULL));
+	extcrypt_extent_free(e);
+	for (int round = 0; round < 2; round++) {
+		for (int i = 0; i < 4; i++) {
+			args[i] = (struct thread_arg){ ino, ctx, expect, 0 };
+			ck_assert_int_eq(pthread_create(&t[i], NULL, extent_worker, &args[i]), 0);
+		}
+		for (int i = 0; i < 4; i++) {
+			pthread_join(t[i], NULL);
+			ck_assert_int_eq(args[i].failures, 0);
+		}
+	}
+	extcrypt_inode_free(ino);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("extent");
@@ -443,6 +502,7 @@ int main(void)
 	tcase_add_test(tc, test_callback);
 	tcase_add_test(tc, test_errors_leave_output);
 	tcase_add_test(tc, test_wiped_on_free);
+	tcase_add_test(tc, test_threads);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
