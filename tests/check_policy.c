@@ -239,6 +239,10 @@ START_TEST(test_modes_and_strings)
 	for (int s = 0; s >= -18; s--)
 		ck_assert_str_ne(extcrypt_strerror(s), "unknown status");
 	ck_assert_str_eq(extcrypt_strerror(-19), "unknown status");
+	ck_assert_str_eq(extcrypt_status_name(0), "EXTCRYPT_OK");
+	ck_assert_str_eq(extcrypt_status_name(EXTCRYPT_E_EXTENT_POLICY), "EXTCRYPT_E_EXTENT_POLICY");
+	ck_assert_str_eq(extcrypt_status_name(EXTCRYPT_E_STATE), "EXTCRYPT_E_STATE");
+	ck_assert_str_eq(extcrypt_status_name(-19), "EXTCRYPT_E_UNKNOWN");
 	ck_assert_str_eq(extcrypt_strerror(1), "unknown status");
 	ck_assert_uint_eq(extcrypt_version_number(), EXTCRYPT_VERSION_NUMBER);
 	ck_assert_str_eq(extcrypt_version_string(), EXTCRYPT_VERSION_STRING);

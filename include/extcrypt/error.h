@@ -74,6 +74,16 @@ enum extcrypt_status {
 EXTCRYPT_API const char *extcrypt_strerror(int status);
 
 /*
+ * extcrypt_status_name returns the name of `status` as spelled in this
+ * header ("EXTCRYPT_OK", "EXTCRYPT_E_POLICY", ...), for logs, JSON output
+ * and test vectors; "EXTCRYPT_E_UNKNOWN" for values this version does not
+ * know.  Never NULL.  Thread-safe.
+ *
+ * Since 1.0.
+ */
+EXTCRYPT_API const char *extcrypt_status_name(int status);
+
+/*
  * extcrypt_last_error returns the detailed message of the most recent
  * failing libextcrypt call made by the calling thread, e.g. "policy:
  * reserved byte 5 is 0x01, must be 0".  The message is stored per thread

@@ -38,6 +38,38 @@ EXTCRYPT_API const char *extcrypt_strerror(int status)
 	return status_text[-status];
 }
 
+static const char *const status_names[] = {
+	"EXTCRYPT_OK",
+	"EXTCRYPT_E_INVALID",
+	"EXTCRYPT_E_LENGTH",
+	"EXTCRYPT_E_ALIGNMENT",
+	"EXTCRYPT_E_RANGE",
+	"EXTCRYPT_E_UNSUPPORTED",
+	"EXTCRYPT_E_POLICY",
+	"EXTCRYPT_E_CONTEXT",
+	"EXTCRYPT_E_KEY_MISMATCH",
+	"EXTCRYPT_E_MODE_MISMATCH",
+	"EXTCRYPT_E_EXTENT_POLICY",
+	"EXTCRYPT_E_KEY_SIZE",
+	"EXTCRYPT_E_NOMEM",
+	"EXTCRYPT_E_REJECTED",
+	"EXTCRYPT_E_CRYPTO",
+	"EXTCRYPT_E_NAME_TOO_LONG",
+	"EXTCRYPT_E_BAD_NAME",
+	"EXTCRYPT_E_OUTPUT_SPACE",
+	"EXTCRYPT_E_STATE",
+};
+
+_Static_assert(ARRAY_SIZE(status_names) == ARRAY_SIZE(status_text),
+	       "every status needs a name and a text");
+
+EXTCRYPT_API const char *extcrypt_status_name(int status)
+{
+	if (status > 0 || (size_t)-status >= ARRAY_SIZE(status_names))
+		return "EXTCRYPT_E_UNKNOWN";
+	return status_names[-status];
+}
+
 EXTCRYPT_API const char *extcrypt_last_error(void)
 {
 	return last_error;

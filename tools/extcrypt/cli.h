@@ -43,8 +43,6 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) CLI_PRINTF(2, 3);
  */
 int cli_lib_error(int status, const char *what);
 
-/* "EXTCRYPT_E_POLICY" etc. for a status; "EXTCRYPT_OK" for 0. */
-const char *cli_status_name(int status);
 
 /* malloc/calloc/realloc that exit(CLI_ERR) on failure. */
 void *cli_malloc(size_t n);

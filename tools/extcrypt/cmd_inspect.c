@@ -413,7 +413,7 @@ int cmd_inspect(int argc, char **argv)
 	free(buf);
 	rep_bool(&r, "valid", r.status == EXTCRYPT_OK);
 	if (r.status != EXTCRYPT_OK) {
-		rep_str(&r, "status", cli_status_name(r.status));
+		rep_str(&r, "status", extcrypt_status_name(r.status));
 		rep_str(&r, "error", r.error);
 	}
 	if (r.json)
@@ -421,6 +421,6 @@ int cmd_inspect(int argc, char **argv)
 	if (fflush(stdout) != 0)
 		return cli_error("write error");
 	if (r.status != EXTCRYPT_OK)
-		return cli_error("%s (%s)", r.error, cli_status_name(r.status));
+		return cli_error("%s (%s)", r.error, extcrypt_status_name(r.status));
 	return CLI_OK;
 }

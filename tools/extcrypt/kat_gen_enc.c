@@ -109,7 +109,7 @@ static void gen_policies(struct kat *k)
 			kat_set_hex(c, "key_descriptor", buf + 4, 8);
 		}
 		kat_set(c, "extent_check", "%s",
-			cli_status_name(extcrypt_policy_check_extent(p)));
+			extcrypt_status_name(extcrypt_policy_check_extent(p)));
 		extcrypt_policy_free(p);
 	}
 }
@@ -228,7 +228,7 @@ static struct kat_case *input_case(struct kat *k, const char *id,
 
 	if (got != expected)
 		kat_die("%s: libextcrypt returns %s, docs/spec.md (%s) expects %s",
-			id, cli_status_name(got), rule, cli_status_name(expected));
+			id, extcrypt_status_name(got), rule, extcrypt_status_name(expected));
 	c = kat_case(k, expected == EXTCRYPT_OK ? "accepted_input" : "rejected_input",
 		     "%s", id);
 	kat_set(c, "input_type", "%s", type);
@@ -239,7 +239,7 @@ static void finish_case(struct kat_case *c, const uint8_t *input, size_t len,
 			int expected, const char *rule)
 {
 	kat_set_hex(c, "input", input, len);
-	kat_set(c, "expected_status", "%s", cli_status_name(expected));
+	kat_set(c, "expected_status", "%s", extcrypt_status_name(expected));
 	kat_set(c, "rule", "%s", rule);
 }
 

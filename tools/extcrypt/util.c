@@ -56,35 +56,6 @@ int cli_lib_error(int status, const char *what)
 	return cli_error("%s: %s", what, detail);
 }
 
-static const char *const status_names[] = {
-	"EXTCRYPT_OK",
-	"EXTCRYPT_E_INVALID",
-	"EXTCRYPT_E_LENGTH",
-	"EXTCRYPT_E_ALIGNMENT",
-	"EXTCRYPT_E_RANGE",
-	"EXTCRYPT_E_UNSUPPORTED",
-	"EXTCRYPT_E_POLICY",
-	"EXTCRYPT_E_CONTEXT",
-	"EXTCRYPT_E_KEY_MISMATCH",
-	"EXTCRYPT_E_MODE_MISMATCH",
-	"EXTCRYPT_E_EXTENT_POLICY",
-	"EXTCRYPT_E_KEY_SIZE",
-	"EXTCRYPT_E_NOMEM",
-	"EXTCRYPT_E_REJECTED",
-	"EXTCRYPT_E_CRYPTO",
-	"EXTCRYPT_E_NAME_TOO_LONG",
-	"EXTCRYPT_E_BAD_NAME",
-	"EXTCRYPT_E_OUTPUT_SPACE",
-	"EXTCRYPT_E_STATE",
-};
-
-const char *cli_status_name(int status)
-{
-	if (status > 0 || (size_t)-status >= CLI_ARRAY_SIZE(status_names))
-		return "EXTCRYPT_E_UNKNOWN";
-	return status_names[-status];
-}
-
 void *cli_malloc(size_t n)
 {
 	void *p = malloc(n != 0 ? n : 1);
