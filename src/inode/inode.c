@@ -60,10 +60,13 @@ static int inode_create(extcrypt_master_key *key,
 			uint32_t fs_block_size, extcrypt_inode **out)
 {
 	struct extcrypt_inode *inode;
-	int err = check_inode_args(key, p, fs_block_size);
+	/* The policy's own rules first: the later checks assume known modes. */
+	int err = p->version == 2 ? extcrypt_policy_validate(p)
+				  : extcrypt_fail(EXTCRYPT_E_POLICY,
+						  "v1 policies are not supported (v2 only)");
 
 	if (err == 0)
-		err = extcrypt_policy_validate(p);
+		err = check_inode_args(key, p, fs_block_size);
 	if (err == 0)
 		err = extcrypt_lib_init();
 	if (err)
