@@ -93,7 +93,8 @@ EXTCRYPT_API int extcrypt_cipher_decrypt(const extcrypt_cipher *cipher,
  */
 EXTCRYPT_API const char *extcrypt_cipher_impl_name(const extcrypt_cipher *cipher);
 
-/* extcrypt_cipher_free wipes and frees `cipher`; NULL is a no-op. */
+/* extcrypt_cipher_free wipes and frees `cipher`; NULL is a no-op.
+ * Since 1.0. */
 EXTCRYPT_API void extcrypt_cipher_free(extcrypt_cipher *cipher);
 
 /*

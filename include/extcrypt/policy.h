@@ -144,11 +144,21 @@ EXTCRYPT_API int extcrypt_policy_encode(const extcrypt_policy *policy,
  */
 EXTCRYPT_API int extcrypt_policy_version(const extcrypt_policy *policy);
 
-/* The policy's fields; 0 if `policy` is NULL.  Since 1.0. */
+/* extcrypt_policy_contents_mode returns the contents mode (enum
+ * extcrypt_mode), or 0 if `policy` is NULL.  Since 1.0. */
 EXTCRYPT_API uint8_t extcrypt_policy_contents_mode(const extcrypt_policy *policy);
+
+/* extcrypt_policy_filenames_mode returns the filenames mode, or 0 if
+ * `policy` is NULL.  Since 1.0. */
 EXTCRYPT_API uint8_t extcrypt_policy_filenames_mode(const extcrypt_policy *policy);
+
+/* extcrypt_policy_flags returns the flags byte (EXTCRYPT_POLICY_FLAG*), or
+ * 0 if `policy` is NULL.  Since 1.0. */
 EXTCRYPT_API uint8_t extcrypt_policy_flags(const extcrypt_policy *policy);
-/* 0 means "the filesystem block size"; always 0 for v1 policies. */
+
+/* extcrypt_policy_log2_data_unit_size returns the policy's
+ * log2_data_unit_size: 0 means "the filesystem block size", and it is
+ * always 0 for v1 policies (and for NULL).  Since 1.0. */
 EXTCRYPT_API uint8_t extcrypt_policy_log2_data_unit_size(const extcrypt_policy *policy);
 
 /*
