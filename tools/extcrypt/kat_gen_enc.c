@@ -320,6 +320,8 @@ static void gen_bad_policies(struct kat *k)
 		   "P-7: log2_data_unit_size 17");
 	bad_policy(k, "log2-1", 2, XTS, CTS, 0, 1, -1, 0, 0, P,
 		   "P-7: log2_data_unit_size 1");
+	bad_policy(k, "adiantum-direct-log2-8", 2, ADI, ADI, DIRECT, 8, -1, 0, 0,
+		   P, "P-7: log2_data_unit_size 8, also with DIRECT_KEY");
 	bad_policy(k, "version-1", 2, XTS, CTS, 0, 0, 0, 0x01, 0, P,
 		   "F-1: version byte 1 is a v1 context's, not a policy's");
 	bad_policy(k, "version-3", 2, XTS, CTS, 0, 0, 0, 0x03, 0, P,
