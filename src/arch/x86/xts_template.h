@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The AES-256-XTS body shared by the x86 implementations.  Included once
- * per instruction set by xts_aesni.c, xts_vaes_avx2.c and xts_vaes_avx512.c,
- * each of which first sets the compile target and defines:
+ * per instruction set by xts_aesni.c and xts_vaes_avx512.c (the ymm path in
+ * xts_vaes_avx2.c has its own body: with 16 ymm registers it keeps the data
+ * in registers and the tweaks in memory, the opposite trade), each of
+ * which first sets the compile target and defines:
  *
  *   ISA            name suffix of the two exported functions
  *   VL             vector length in bytes (16, 32 or 64)
