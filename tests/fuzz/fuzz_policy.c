@@ -129,10 +129,14 @@ static void lookups(int v, const uint8_t *str, size_t len)
 		len = sizeof(buf) - 1;
 	memcpy(buf, str, len);
 	buf[len] = '\0';
-	p = FZ_CALL(extcrypt_extent_profile_from_name(buf));
-	if (p < 0)
+	/* A profile number (> 0) or a status. */
+	fz_arm();
+	p = extcrypt_extent_profile_from_name(buf);
+	if (p <= 0) {
+		(void)fz_check_status(p, "extcrypt_extent_profile_from_name",
+				      __FILE__, __LINE__);
 		FZ_EXPECT(p, EXTCRYPT_E_INVALID, "profile_from_name");
-	else
+	} else
 		FZ_ASSERT(strcmp(buf, "default") == 0
 				  ? p == EXTCRYPT_EXTENT_DEFAULT
 				  : extcrypt_extent_profile_name(p) != NULL &&
@@ -178,7 +182,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 
-	lookups((int8_t)ctl + (int)((cap & 0x80) ? (int32_t)max : 0), buf, len);
+	/* Small values mostly, any int sometimes (wrapping, not overflowing). */
+	lookups((int)(uint32_t)((uint32_t)(int8_t)ctl +
+				((cap & 0x80) ? (uint32_t)max : 0u)),
+		buf, len);
 
 	want = model_decode(buf, len);
 	s = FZ_CALL(extcrypt_policy_decode(buf, len, &p));
