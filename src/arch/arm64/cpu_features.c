@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "arch/arm64/cpu_features.h"
+#include "common/feature_list.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -34,33 +35,17 @@ static uint32_t detect_hardware(void)
 	return f;
 }
 
-static const struct {
-	const char *name;
-	uint32_t bits;
-} feature_names[] = {
+static const struct extcrypt_feature_name feature_names[] = {
 	{ "aes", EXTCRYPT_ARM64_AES },
 	{ "pmull", EXTCRYPT_ARM64_PMULL },
 	{ "all", ~FEATURES_DETECTED },
 };
 
-/* The bits named in a comma-separated list; unknown names are ignored. */
 static uint32_t parse_disabled(const char *list)
 {
-	uint32_t bits = 0;
-
-	while (*list) {
-		size_t len = strcspn(list, ",");
-
-		for (size_t i = 0; i < sizeof(feature_names) / sizeof(feature_names[0]); i++) {
-			if (strlen(feature_names[i].name) == len &&
-			    strncmp(feature_names[i].name, list, len) == 0)
-				bits |= feature_names[i].bits;
-		}
-		list += len;
-		if (*list == ',')
-			list++;
-	}
-	return bits;
+	return extcrypt_parse_feature_list(list, feature_names,
+					   sizeof(feature_names) /
+						   sizeof(feature_names[0]));
 }
 
 uint32_t extcrypt_arm64_cpu_features_uncached(void)

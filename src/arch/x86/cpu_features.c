@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "arch/x86/cpu_features.h"
+#include "common/feature_list.h"
 
 #include <cpuid.h>
 #include <stdatomic.h>
@@ -83,10 +84,7 @@ static uint32_t detect_hardware(void)
 	return f;
 }
 
-static const struct {
-	const char *name;
-	uint32_t bits;
-} feature_names[] = {
+static const struct extcrypt_feature_name feature_names[] = {
 	{ "ssse3", EXTCRYPT_X86_SSSE3 },
 	{ "sse4_1", EXTCRYPT_X86_SSE41 },
 	{ "sse41", EXTCRYPT_X86_SSE41 },
@@ -107,24 +105,11 @@ static const struct {
 	{ "all", ~FEATURES_DETECTED },
 };
 
-/* The bits named in a comma-separated list; unknown names are ignored. */
 static uint32_t parse_disabled(const char *list)
 {
-	uint32_t bits = 0;
-
-	while (*list) {
-		size_t len = strcspn(list, ",");
-
-		for (size_t i = 0; i < sizeof(feature_names) / sizeof(feature_names[0]); i++) {
-			if (strlen(feature_names[i].name) == len &&
-			    strncmp(feature_names[i].name, list, len) == 0)
-				bits |= feature_names[i].bits;
-		}
-		list += len;
-		if (*list == ',')
-			list++;
-	}
-	return bits;
+	return extcrypt_parse_feature_list(list, feature_names,
+					   sizeof(feature_names) /
+						   sizeof(feature_names[0]));
 }
 
 /* Drops features whose prerequisites are gone, so a test that disables one
