@@ -33,7 +33,8 @@ static const char *const status_text[] = {
 
 EXTCRYPT_API const char *extcrypt_strerror(int status)
 {
-	if (status > 0 || (size_t)-status >= ARRAY_SIZE(status_text))
+	/* Compare before negating: -INT_MIN would overflow. */
+	if (status > 0 || status <= -(int)ARRAY_SIZE(status_text))
 		return "unknown status";
 	return status_text[-status];
 }
@@ -65,7 +66,7 @@ _Static_assert(ARRAY_SIZE(status_names) == ARRAY_SIZE(status_text),
 
 EXTCRYPT_API const char *extcrypt_status_name(int status)
 {
-	if (status > 0 || (size_t)-status >= ARRAY_SIZE(status_names))
+	if (status > 0 || status <= -(int)ARRAY_SIZE(status_names))
 		return "EXTCRYPT_E_UNKNOWN";
 	return status_names[-status];
 }
