@@ -20,7 +20,8 @@
 #   FUZZ_ARGS        extra libFuzzer arguments (e.g. "-max_len=8192")
 #   FUZZ_MERGE=1     afterwards, minimise the scratch corpus plus the
 #                    committed one back into tests/fuzz/corpus/<name>/
-#                    (-merge=1: keeps only inputs that add coverage)
+#                    (-merge=1: keeps only inputs that add coverage; files
+#                    named regress-* are reproducers and always kept)
 #   FUZZ_NO_ARCH=1   leave out src/arch (EXTCRYPT_ARCH_none)
 #   FUZZ_BUILD_ONLY=1  build, do not run
 set -uo pipefail
@@ -119,8 +120,10 @@ run_one() {
 	if [ "${FUZZ_MERGE:-0}" = 1 ]; then
 		local m=$out/merged/$t
 		rm -rf "$m" && mkdir -p "$m"
+		# regress-* inputs (reproducers of fixed bugs) always stay.
 		"$out/bin/$t" -merge=1 "$m" "$seeds" "$work" >>"$out/$t.log" 2>&1 &&
-			rm -f "$seeds"/* && cp "$m"/* "$seeds"/ 2>/dev/null
+			find "$seeds" -maxdepth 1 -type f ! -name 'regress-*' -delete &&
+			cp -n "$m"/* "$seeds"/ 2>/dev/null
 		echo "== $t: corpus now $(ls "$seeds" | wc -l) files"
 	fi
 }
