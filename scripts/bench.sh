@@ -7,10 +7,13 @@
 # no --quick for the full table: EXTCRYPT_BENCH_ARGS overrides "--quick".
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
-build=${EXTCRYPT_BUILD_ROOT:-$repo/build}/release
+# Its own build folder, configured with every option it relies on, so it
+# works whatever ran before it (scripts/test.sh uses other folders).
+build=${EXTCRYPT_BUILD_ROOT:-$repo/build}/bench
 
 "$repo/scripts/deps.sh"
-cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DEXTCRYPT_BUILD_TESTS=OFF >/dev/null
+cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DEXTCRYPT_BUILD_TESTS=OFF \
+	-DEXTCRYPT_BUILD_BENCH=ON -DEXTCRYPT_SANITIZE=OFF -DEXTCRYPT_NO_ARCH_CODE=OFF >/dev/null
 cmake --build "$build" -j "$(nproc)" >/dev/null
 if [ $# -eq 0 ]; then
 	# shellcheck disable=SC2086

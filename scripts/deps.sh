@@ -1,8 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Installs the build dependencies that are missing, on Debian 12 (as root,
-# or through sudo).  Sourced by scripts/bench.sh and scripts/test.sh; usage:
+# Installs the Debian 12 packages that are missing (as root, or through
+# sudo).  Called by scripts/bench.sh and scripts/test.sh; usage:
 #   scripts/deps.sh [PACKAGE...]   (default: the library's build set)
+# Exit status 0 when everything is installed afterwards.  Without root and
+# without sudo it prints the exact apt-get line to run and exits 1; when a
+# download fails it names the package that could not be fetched.
 set -eu
 
 packages=${*:-"build-essential cmake pkg-config libssl-dev libsodium-dev check"}
@@ -18,11 +21,33 @@ if [ "$(id -u)" -eq 0 ]; then
 elif command -v sudo >/dev/null 2>&1; then
 	sudo="sudo"
 else
-	echo "deps: missing packages:$missing (run as root to install them)" >&2
+	echo "deps: missing packages:$missing" >&2
+	echo "deps: not root and no sudo; ask an administrator to run:" >&2
+	echo "    apt-get update && apt-get install -y --no-install-recommends$missing" >&2
 	exit 1
 fi
-echo "deps: installing$missing"
+command -v apt-get >/dev/null 2>&1 || {
+	echo "deps: no apt-get (not Debian?); install by hand:$missing" >&2
+	exit 1
+}
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
+echo "deps: installing$missing"
+if ! $sudo apt-get update -q >"$log" 2>&1; then
+	grep -E '^(E|W|Err):' "$log" | head -5 >&2
+	echo "deps: apt-get update failed (no network or no reachable mirror?)" >&2
+	exit 1
+fi
 # shellcheck disable=SC2086
-$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+if ! $sudo apt-get install -y -q -o Dpkg::Use-Pty=0 --no-install-recommends \
+	$missing >"$log" 2>&1; then
+	# Name what could not be had: a package apt does not know, or a
+	# download that failed (the .deb's file name starts with the package).
+	grep -E "^E: Unable to locate package" "$log" >&2 || true
+	grep -Eo "Failed to fetch [^ ]+" "$log" | sed -E 's|.*/([^/_]+)_[^/]*$|deps: could not fetch package \1|' | sort -u >&2 || true
+	grep -E '^E:' "$log" | head -5 >&2
+	echo "deps: apt-get install failed for:$missing" >&2
+	exit 1
+fi

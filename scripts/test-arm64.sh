@@ -38,6 +38,10 @@ need=(
 	"libsodium-dev:arm64:/usr/lib/$triple/pkgconfig/libsodium.pc"
 	"check:arm64:/usr/lib/$triple/pkgconfig/check.pc"
 	"libc6:arm64:/lib/ld-linux-aarch64.so.1"
+	# The arm64 C run-time objects and libc.so for linking: without them the
+	# cross compiler cannot link (Scrt1.o, crti.o); only a Recommends of the
+	# cross gcc, so --no-install-recommends leaves them out.
+	"libc6-dev:arm64:/usr/lib/$triple/crti.o"
 )
 missing=()
 for entry in "${need[@]}"; do

@@ -1,90 +1,119 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 # The whole test suite, from a clean clone on Debian 12 (as root, or with
-# sudo for the package installs):
-#   1. release build (-Werror), every CTest test (each data-path test once
-#      per AES-256-XTS implementation the CPU can run)
-#   2. the same with AddressSanitizer + UndefinedBehaviorSanitizer
-#   3. install, then build a consumer through pkg-config and through
-#      CMake's find_package
-#   4. arm64: cross-build, all tests under qemu-aarch64 -cpu max
-#   5. the kernel module that checks our vectors with the kernel's crypto
-#      API, booted under qemu-system-x86_64
-# Skip steps with EXTCRYPT_SKIP="arm64 kernel ..." (names: release asan
-# install arm64 kernel).  Ends with one "N passed, M failed" line.
+# sudo for the package installs).  Stages, in order:
+#   release   gcc release build (-Werror), every CTest test (each data-path
+#             test once per AES-256-XTS implementation the CPU can run)
+#   clang     the same with clang
+#   asan      gcc with AddressSanitizer + UndefinedBehaviorSanitizer
+#   install   install, then build a consumer through pkg-config and
+#             through CMake's find_package
+#   arm64     cross-build, all tests under qemu-aarch64 -cpu max
+#   kernel    the kernel module that checks our vectors with the kernel's
+#             crypto API, booted under qemu-system-x86_64
+# Every stage configures its own build folder under build/ with all the
+# options it relies on, so this works whatever ran before (scripts/bench.sh
+# uses build/bench).  Skip stages with EXTCRYPT_SKIP="arm64 kernel ...".
+# Prints each stage's time and ends with one "N passed, M failed" line
+# (N and M count CTest tests plus one per non-CTest stage).
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 root=${EXTCRYPT_BUILD_ROOT:-$repo/build}
 jobs=$(nproc)
-passed=0 failed=0 failed_steps=""
+passed=0 failed=0 failed_steps="" timings=""
 
 skip() { [[ " ${EXTCRYPT_SKIP:-} " == *" $1 "* ]]; }
+step() { echo; echo "==== $* ===="; }
+fail_step() { failed=$((failed + 1)); failed_steps="$failed_steps $1"; }
 
-# Runs CTest in $1 and adds its counts to the totals.
+# Runs CTest in $2 and adds its counts to the totals ($1 names the stage).
 run_ctest() {
-	local dir=$1 log
+	local name=$1 dir=$2 log line nfail total
 	log=$(mktemp)
 	(cd "$dir" && ctest --output-on-failure -j "$jobs") 2>&1 | tee "$log"
-	local line
 	line=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -1)
-	if [ -z "$line" ]; then
-		failed=$((failed + 1))
-	else
-		local nfail total
-		nfail=$(echo "$line" | sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/')
-		total=$(echo "$line" | sed -E 's/.*out of ([0-9]+).*/\1/')
-		passed=$((passed + total - nfail))
-		failed=$((failed + nfail))
-	fi
 	rm -f "$log"
+	total=$(echo "$line" | sed -nE 's/.*out of ([0-9]+).*/\1/p')
+	if [ -z "$line" ] || [ "${total:-0}" -eq 0 ]; then
+		echo "$name: CTest ran no test"
+		fail_step "$name"
+		return
+	fi
+	nfail=$(echo "$line" | sed -E 's/.* ([0-9]+) tests? failed out of.*/\1/')
+	passed=$((passed + total - nfail))
+	failed=$((failed + nfail))
+	[ "$nfail" -eq 0 ] || failed_steps="$failed_steps $name"
 }
 
-step() { echo; echo "==== $* ===="; }
-
-note_step() { # name status
-	if [ "$2" -eq 0 ]; then passed=$((passed + 1)); else
-		failed=$((failed + 1)); failed_steps="$failed_steps $1"; fi
-}
-
-"$repo/scripts/deps.sh" || exit 1
-
+# Builds in $root/NAME with the given CMake options, then runs CTest.
 build_and_test() { # name cmake-args...
 	local name=$1 log; shift
 	step "$name build"
 	mkdir -p "$root"
 	log="$root/$name-build.log"
-	if ! { cmake -S "$repo" -B "$root/$name" "$@" &&
+	if ! { cmake -S "$repo" -B "$root/$name" -DEXTCRYPT_BUILD_TESTS=ON \
+		-DEXTCRYPT_BUILD_TOOLS=ON "$@" &&
 	       cmake --build "$root/$name" -j "$jobs"; } >"$log" 2>&1; then
 		tail -n 60 "$log"
 		echo "$name: build failed (log: $log)"
-		failed=$((failed + 1)); failed_steps="$failed_steps $name"
+		fail_step "$name"
 		return
 	fi
 	step "$name tests"
-	run_ctest "$root/$name"
+	run_ctest "$name" "$root/$name"
 }
 
-skip release || build_and_test release -DCMAKE_BUILD_TYPE=Release -DEXTCRYPT_WERROR=ON
-skip asan || build_and_test asan -DCMAKE_BUILD_TYPE=Debug -DEXTCRYPT_SANITIZE=ON \
-	-DEXTCRYPT_BUILD_BENCH=OFF
+# A stage that is one command: passes or fails as a whole.
+run_step() { # name command...
+	local name=$1; shift
+	if "$@"; then passed=$((passed + 1)); else fail_step "$name"; fi
+}
 
-if ! skip install; then
+# Runs stage NAME (unless skipped) and records its wall-clock time.
+stage() { # name function-or-command args...
+	local name=$1 t0=$SECONDS; shift
+	skip "$name" && { echo; echo "==== $name: skipped ===="; return; }
+	"$@"
+	timings="$timings$(printf '  %-10s %5d s' "$name" $((SECONDS - t0)))\n"
+}
+
+t_start=$SECONDS
+step "build dependencies"
+"$repo/scripts/deps.sh" build-essential cmake pkg-config libssl-dev libsodium-dev \
+	check clang || { echo "0 passed, 1 failed"; exit 1; }
+
+stage release build_and_test release -DCMAKE_BUILD_TYPE=Release -DEXTCRYPT_WERROR=ON \
+	-DEXTCRYPT_SANITIZE=OFF -DEXTCRYPT_BUILD_BENCH=ON -DCMAKE_C_COMPILER=gcc
+stage clang build_and_test clang -DCMAKE_BUILD_TYPE=Release -DEXTCRYPT_WERROR=ON \
+	-DEXTCRYPT_SANITIZE=OFF -DEXTCRYPT_BUILD_BENCH=ON -DCMAKE_C_COMPILER=clang
+stage asan build_and_test asan -DCMAKE_BUILD_TYPE=Debug -DEXTCRYPT_SANITIZE=ON \
+	-DEXTCRYPT_BUILD_BENCH=OFF -DCMAKE_C_COMPILER=gcc
+
+install_stage() {
 	step "install and consume"
-	"$repo/scripts/test-install.sh" "$root/release" "$root/install"
-	note_step install $?
-fi
-if ! skip arm64 && [ -x "$repo/scripts/test-arm64.sh" ]; then
+	if [ ! -f "$root/release/CMakeCache.txt" ]; then
+		echo "install: needs the release build"; fail_step install; return
+	fi
+	run_step install "$repo/scripts/test-install.sh" "$root/release" "$root/install"
+}
+stage install install_stage
+
+arm64_stage() {
 	step "arm64 (cross-built, qemu-aarch64 -cpu max)"
-	"$repo/scripts/test-arm64.sh"
-	note_step arm64 $?
-fi
-if ! skip kernel && [ -x "$repo/tests/kernel/run-qemu-test.sh" ]; then
+	run_step arm64 "$repo/scripts/test-arm64.sh" "$root/arm64"
+}
+stage arm64 arm64_stage
+
+kernel_stage() {
 	step "kernel module with our vectors (qemu-system-x86_64)"
-	"$repo/tests/kernel/run-qemu-test.sh"
-	note_step kernel $?
-fi
+	run_step kernel "$repo/tests/kernel/run-qemu-test.sh"
+}
+stage kernel kernel_stage
 
 echo
-[ -n "$failed_steps" ] && echo "failed steps:$failed_steps"
+echo "stage times:"
+printf "%b" "$timings"
+printf '  %-10s %5d s\n' total $((SECONDS - t_start))
+[ -n "$failed_steps" ] && echo "failed stages:$failed_steps"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -223,8 +223,18 @@ chmod 755 "$ROOT/init"
 (cd "$ROOT" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --quiet) >"$WORK/initramfs.cpio"
 
 # ------------------------------------------------------------ 4. boot it
+# KVM only when /dev/kvm exists, opens read-write, and qemu can create a VM
+# on it (a nested or half-working /dev/kvm fails this probe in a second
+# instead of hanging a whole boot until its timeout).
+kvm_usable() {
+	[ -c /dev/kvm ] && [ -r /dev/kvm ] && [ -w /dev/kvm ] || return 1
+	echo quit | timeout -k 2 15 qemu-system-x86_64 -accel kvm -machine none \
+		-nodefaults -no-user-config -display none -monitor stdio >/dev/null 2>&1
+}
 KVM_OK=0
-if [ "$TRY_KVM" = 1 ] && [ -r /dev/kvm ] && [ -w /dev/kvm ]; then KVM_OK=1; fi
+if [ "$TRY_KVM" = 1 ]; then
+	if kvm_usable; then KVM_OK=1; else log "KVM not usable here (no /dev/kvm, or qemu cannot open it): TCG"; fi
+fi
 
 boot() { # boot LOGFILE EXTRA_APPEND -> sets ACCEL
 	local logf=$1 extra=$2 rc accel limit
