@@ -119,6 +119,9 @@ static void add_field(struct kat_case *c, const char *name, char *value)
 	c->nfields++;
 }
 
+/* The format attribute lets gcc and clang check vformat()'s callers instead
+ * of rejecting the non-literal format below (-Wformat-nonliteral). */
+__attribute__((format(printf, 1, 0)))
 static char *vformat(const char *fmt, va_list ap)
 {
 	va_list ap2;

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 
+__attribute__((format(printf, 1, 0)))
 static void vreport(const char *fmt, va_list ap)
 {
 	fputs("extcrypt: error: ", stderr);

@@ -7,12 +7,13 @@
  * PSHUFB puts the needed word (rotated for the RotWord step, or not) in all
  * four columns first.
  */
-#pragma GCC push_options
-#pragma GCC target("sse2,ssse3,aes")
-
 #include "arch/x86/aes_key_expand.h"
 
 #include <immintrin.h>
+
+#include "arch/x86/isa_target.h"
+
+EXTCRYPT_TARGET_PUSH("sse2,ssse3,aes")
 
 #define ALWAYS_INLINE static inline __attribute__((always_inline))
 
@@ -146,4 +147,4 @@ int extcrypt_x86_xts_setkey(struct extcrypt_xts_key *k, const uint8_t key[64])
 	return 0;
 }
 
-#pragma GCC pop_options
+EXTCRYPT_TARGET_POP()

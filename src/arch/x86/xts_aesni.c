@@ -5,12 +5,17 @@
  * so it runs on every AES-NI CPU.  Eight blocks are in flight: AES rounds
  * issue two per cycle with a latency of four on current cores.
  */
-#pragma GCC push_options
-#pragma GCC target("sse2,ssse3,aes")
-
 #include <immintrin.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "arch/x86/xts_x86.h"
+
+#include "arch/x86/isa_target.h"
+
+EXTCRYPT_TARGET_PUSH("sse2,ssse3,aes")
 
 #define ISA aesni
 #define VL 16
@@ -80,4 +85,4 @@ INLINE vec_t vec_mul_x(vec_t v)
 
 #include "arch/x86/xts_template.h"
 
-#pragma GCC pop_options
+EXTCRYPT_TARGET_POP()

@@ -10,12 +10,17 @@
  * slower, as they no longer fit in registers.  The main loop runs within
  * ~4% of that AES limit, the rest being the tweak arithmetic.
  */
-#pragma GCC push_options
-#pragma GCC target("avx2,avx512f,avx512bw,avx512vl,aes,vaes,pclmul,vpclmulqdq")
-
 #include <immintrin.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "arch/x86/xts_x86.h"
+
+#include "arch/x86/isa_target.h"
+
+EXTCRYPT_TARGET_PUSH("avx2,avx512f,avx512bw,avx512vl,aes,vaes,pclmul,vpclmulqdq")
 
 #define ISA vaes_avx512
 #define VL 64
@@ -133,4 +138,4 @@ INLINE vec_t vec_next_group(vec_t v)
 
 #include "arch/x86/xts_template.h"
 
-#pragma GCC pop_options
+EXTCRYPT_TARGET_POP()
