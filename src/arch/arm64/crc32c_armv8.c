@@ -30,6 +30,8 @@
 #define crc_insn_b __crc32cb
 #endif
 
+typedef uint32_t crc32c_reg; /* W registers: no extension needed */
+
 CRC32C_TARGET static inline uint32_t crc_u64(uint32_t s, uint64_t v)
 {
 	return crc_insn_d(s, v);

@@ -16,14 +16,16 @@
 
 #define CRC32C_TARGET __attribute__((target("sse4.2")))
 
-CRC32C_TARGET static inline uint32_t crc_u64(uint32_t s, uint64_t v)
+typedef unsigned long long crc32c_reg;
+
+CRC32C_TARGET static inline crc32c_reg crc_u64(crc32c_reg s, uint64_t v)
 {
-	return (uint32_t)_mm_crc32_u64(s, v);
+	return _mm_crc32_u64(s, v);
 }
 
-CRC32C_TARGET static inline uint32_t crc_u8(uint32_t s, uint8_t b)
+CRC32C_TARGET static inline crc32c_reg crc_u8(crc32c_reg s, uint8_t b)
 {
-	return _mm_crc32_u8(s, b);
+	return _mm_crc32_u8((uint32_t)s, b);
 }
 
 #include "csum/crc32c_3way.h"
