@@ -488,6 +488,11 @@ START_TEST(test_callback_errors)
 	extcrypt_csum_free(cs);
 	extcrypt_csum_free(NULL);
 	ck_assert_int_eq(extcrypt_csum_callback(NULL, 0, pt, 4096), 1);
+	ck_ok(extcrypt_csum_new(EXTCRYPT_CSUM_CRC32C, 0, &cs));
+	ck_ok(extcrypt_csum_begin(cs, 0, sums, sizeof(sums)));
+	ck_assert_int_eq(extcrypt_csum_callback(cs, 0, NULL, 4096), 1);
+	ck_status(extcrypt_csum_result(cs, NULL), EXTCRYPT_E_INVALID);
+	extcrypt_csum_free(cs);
 	ck_status(extcrypt_csum_result(NULL, NULL), EXTCRYPT_E_INVALID);
 	free(pt);
 	free(ct);

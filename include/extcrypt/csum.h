@@ -194,7 +194,8 @@ EXTCRYPT_API int extcrypt_csum_callback(void *cs, uint64_t unit_index,
  * `*bad_sector`, if not NULL, gets the sector's index in the array);
  * EXTCRYPT_E_OUTPUT_SPACE or EXTCRYPT_E_RANGE (a unit fell outside the
  * array); EXTCRYPT_E_ALIGNMENT (unit size not a multiple of the sector
- * size); EXTCRYPT_E_STATE (no begin call); EXTCRYPT_E_CRYPTO.  A failure
+ * size); EXTCRYPT_E_STATE (no begin call); EXTCRYPT_E_INVALID (a
+ * unit without ciphertext); EXTCRYPT_E_CRYPTO.  A failure
  * is also recorded, with details (sector, unit, both checksums), as the
  * calling thread's last error.  Since 1.1.
  */

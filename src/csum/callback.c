@@ -130,10 +130,12 @@ EXTCRYPT_API int extcrypt_csum_callback(void *arg, uint64_t unit,
 	uint64_t first;
 	int err;
 
-	if (cs == NULL || ct == NULL)
+	if (cs == NULL)
 		return 1;
 	if (cs->status != EXTCRYPT_OK) /* no begin, or failed already */
 		return 1;
+	if (ct == NULL)
+		return reject(cs, EXTCRYPT_E_INVALID, unit, unit_len);
 	sector = cs->sector_size ? cs->sector_size : unit_len;
 	if (sector == 0 || unit_len % sector != 0)
 		return reject(cs, EXTCRYPT_E_ALIGNMENT, unit, unit_len);
@@ -205,6 +207,9 @@ EXTCRYPT_API int extcrypt_csum_result(const extcrypt_csum *cs,
 				     "(first unit %llu, room for %zu checksums)",
 				     unit, (unsigned long long)cs->first_unit,
 				     cs->slots);
+	case EXTCRYPT_E_INVALID:
+		return extcrypt_fail(cs->status, "csum: data unit %llu came "
+						 "without its ciphertext", unit);
 	default:
 		return extcrypt_fail(cs->status, "csum: %s failed on data unit "
 						 "%llu", name, unit);
