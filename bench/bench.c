@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "csum.h"
 #include "engines.h"
 #include "keysetup.h"
 #include "timing.h"
@@ -120,7 +121,10 @@ static void usage(void)
 "OpenSSL has no multi-unit call: its row for N units per call is its\n"
 "per-unit loop (EVP_CipherInit_ex with the IV, EVP_CipherUpdate) over the\n"
 "same N units.  Then per-extent key setup (key_setup) and the key\n"
-"derivation alone (key_derive), against OpenSSL EVP_KDF HKDF.\n"
+"derivation alone (key_derive), against OpenSSL EVP_KDF HKDF.  Then the\n"
+"btrfs checksums of ciphertext (csum.h): each type alone over 4 KiB\n"
+"sectors, and extent encryption / decryption with a crc32c per sector,\n"
+"their ratios against the first row of their group (not OpenSSL).\n"
 "\n"
 "Columns: GB/s = 1e9 bytes/s, summed over threads; TSC c/B = TSC ticks per\n"
 "byte on one core (x86 only); ns/call = wall time of one call; vs OpenSSL =\n"
@@ -524,6 +528,45 @@ static void run_key_rows(bool ours)
 	keysetup_free(ks);
 }
 
+/* ---- the checksum rows (csum.c) ------------------------------------- */
+
+static void run_csum_rows(void)
+{
+	struct csum_group groups[8];
+	size_t n;
+	struct csum_bench *cb = csum_bench_new(groups, 8, &n);
+
+	if (cb == NULL)
+		exit(1);
+	for (size_t i = 0; i < n; i++) {
+		const struct csum_group *cg = &groups[i];
+		bench_fn fns[CSUM_GROUP_MAX];
+		void *args[CSUM_GROUP_MAX];
+		size_t first = g.n_rows;
+
+		if (!g.json) {
+			printf("\n%s, 1 thread:\n", cg->title);
+			for (size_t k = 0; k < cg->n; k++)
+				printf("  %-8s %-9s %s\n", cg->rows[k].op,
+				       cg->rows[k].impl, cg->rows[k].method);
+			print_table_head(false);
+		}
+		for (size_t k = 0; k < cg->n; k++) {
+			const struct csum_row *cr = &cg->rows[k];
+
+			*add_row() = (struct row){
+				.op = cr->op, .impl = cr->impl,
+				.method = cr->method, .unit = cr->unit,
+				.per_call = cr->per_call, .threads = 1,
+				.bytes_per_call = (double)cr->unit * cr->per_call };
+			fns[k] = cr->fn;
+			args[k] = cr->arg;
+		}
+		measure_group(first, cg->n, fns, args);
+	}
+	csum_bench_free(cb);
+}
+
 static void print_footer(void)
 {
 	printf("\nGB/s = 1e9 B/s summed over threads; TSC c/B and TSC/call per "
@@ -728,6 +771,8 @@ int main(int argc, char **argv)
 	run_xts_rows();
 	if (ours_keys || g.n_engines == 1)
 		run_key_rows(ours_keys);
+	if (ours_keys)
+		run_csum_rows();
 	if (g.json)
 		print_json();
 	else

@@ -13,6 +13,8 @@
  *   extent.h  per-extent contexts and keys, extent profiles, the
  *             ciphertext callback
  *   cipher.h  a prepared key of one mode, for callers holding derived keys
+ *   csum.h    btrfs data checksums of ciphertext, as a ciphertext callback
+ *             (since 1.1)
  *
  * Define EXTCRYPT_EXPERIMENTAL before including it to also get
  * experimental.h, which is outside the stability promise.
@@ -41,6 +43,7 @@
 	 EXTCRYPT_VERSION_PATCH)
 
 #include "cipher.h"
+#include "csum.h"
 #include "error.h"
 #include "extent.h"
 #include "inode.h"
