@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The x86 multi-buffer SHA-512 kernels and the CPU features each needs.
+ * Baseline ISA: usable() can be asked on any x86-64 CPU.
+ */
+#include "arch/x86/cpu_features.h"
+#include "arch/x86/sha512_mb_x86.h"
+
+static bool avx512_usable(void)
+{
+	return extcrypt_x86_have(EXTCRYPT_X86_AVX | EXTCRYPT_X86_AVX2 |
+				 EXTCRYPT_X86_AVX512F | EXTCRYPT_X86_AVX512BW |
+				 EXTCRYPT_X86_AVX512VL);
+}
+
+static bool avx2_usable(void)
+{
+	return extcrypt_x86_have(EXTCRYPT_X86_AVX | EXTCRYPT_X86_AVX2);
+}
+
+/* min_lanes: measured on Zen 4 (docs/performance.md, "Batched key setup"). */
+static const struct extcrypt_sha512_mb_impl avx512 = {
+	.name = "avx512",
+	.width = 8,
+	.min_lanes = 2,
+	.usable = avx512_usable,
+	.compress = extcrypt_sha512_mb_avx512,
+};
+
+static const struct extcrypt_sha512_mb_impl avx2 = {
+	.name = "avx2",
+	.width = 4,
+	.min_lanes = 2,
+	.usable = avx2_usable,
+	.compress = extcrypt_sha512_mb_avx2,
+};
+
+const struct extcrypt_sha512_mb_impl *const extcrypt_arch_sha512_mb_impls[] = {
+	&avx512,
+	&avx2,
+	NULL,
+};
