@@ -120,6 +120,11 @@ void extcrypt_hkdf_sha512_expand_mb(const struct extcrypt_hmac_sha512_key *prk,
 		while (n - i >= impl->min_lanes) {
 			unsigned m = n - i < LANES ? (unsigned)(n - i) : LANES;
 
+			/* Whole passes only, when a pass is narrower than 8
+			 * lanes; the rest is done one by one if too few. */
+			if (m > impl->width)
+				m -= m % impl->width;
+
 			for (unsigned l = 0; l < m; l++)
 				inner_block_lane(&s, l, prefix_len, infos[i + l],
 						 info_len);

@@ -15,9 +15,15 @@
 #define ADD(a, b) _mm256_add_epi64((a), (b))
 #define BCAST(x) _mm256_set1_epi64x((long long)(x))
 #define XOR3(a, b, c) _mm256_xor_si256(_mm256_xor_si256((a), (b)), (c))
+/* Rotates by whole bytes are one byte shuffle (only 8 occurs): byte i
+ * of each lane takes byte i + 1 (mod 8). */
+#define ROR8_MASK                                                             \
+	_mm256_setr_epi8(1, 2, 3, 4, 5, 6, 7, 0, 9, 10, 11, 12, 13, 14, 15, 8, \
+			 1, 2, 3, 4, 5, 6, 7, 0, 9, 10, 11, 12, 13, 14, 15, 8)
 #define ROR(x, n)                                                             \
-	_mm256_or_si256(_mm256_srli_epi64((x), (n)),                          \
-			_mm256_slli_epi64((x), 64 - (n)))
+	((n) == 8 ? _mm256_shuffle_epi8((x), ROR8_MASK)                       \
+		  : _mm256_or_si256(_mm256_srli_epi64((x), (n)),              \
+				    _mm256_slli_epi64((x), 64 - (n))))
 #define SHR(x, n) _mm256_srli_epi64((x), (n))
 #define CH(e, f, g)                                                           \
 	_mm256_xor_si256(_mm256_and_si256(_mm256_xor_si256((f), (g)), (e)), (g))

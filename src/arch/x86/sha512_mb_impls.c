@@ -18,11 +18,16 @@ static bool avx2_usable(void)
 	return extcrypt_x86_have(EXTCRYPT_X86_AVX | EXTCRYPT_X86_AVX2);
 }
 
-/* min_lanes: measured on Zen 4 (docs/performance.md, "Batched key setup"). */
+/*
+ * min_lanes: from timings on Zen 4 (docs/performance.md, "Batched key
+ * setup"): one 8-lane AVX-512 pass costs about 2.3 single-stream
+ * compressions of OpenSSL's, so it pays from 3 lanes; a 4-lane AVX2 pass
+ * costs about 4 (on par), so it runs only on whole passes of 4.
+ */
 static const struct extcrypt_sha512_mb_impl avx512 = {
 	.name = "avx512",
 	.width = 8,
-	.min_lanes = 2,
+	.min_lanes = 3,
 	.usable = avx512_usable,
 	.compress = extcrypt_sha512_mb_avx512,
 };
@@ -30,7 +35,7 @@ static const struct extcrypt_sha512_mb_impl avx512 = {
 static const struct extcrypt_sha512_mb_impl avx2 = {
 	.name = "avx2",
 	.width = 4,
-	.min_lanes = 2,
+	.min_lanes = 4,
 	.usable = avx2_usable,
 	.compress = extcrypt_sha512_mb_avx2,
 };
