@@ -97,9 +97,10 @@ EXTCRYPT_API int extcrypt_extent_load_batch(const extcrypt_inode *inode,
 					    int statuses[])
 {
 	const struct extcrypt_profile *prof = NULL;
-	struct first_failure ff = { 0, EXTCRYPT_OK, "" };
+	struct first_failure ff; /* msg written only on the first failure */
 	int err;
 
+	ff.status = EXTCRYPT_OK;
 	if (n == 0)
 		return EXTCRYPT_OK;
 	if (out == NULL || statuses == NULL)

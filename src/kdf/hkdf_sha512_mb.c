@@ -112,7 +112,9 @@ void extcrypt_hkdf_sha512_expand_mb(const struct extcrypt_hmac_sha512_key *prk,
 
 	if (impl == NULL)
 		impl = extcrypt_sha512_mb_best();
-	if (impl->width > 1 && out_len <= EXTCRYPT_SHA512_DIGEST &&
+	/* (The scratch is set up and wiped only if a pass runs.) */
+	if (impl->width > 1 && n >= impl->min_lanes &&
+	    out_len <= EXTCRYPT_SHA512_DIGEST &&
 	    prefix_len + info_len + 1 <= MAX_MSG) {
 		/* Lanes past the batch's end compute on zeros. */
 		memset(&s.blk, 0, sizeof(s.blk));
