@@ -19,8 +19,8 @@ static bool avx2_usable(void)
 }
 
 /*
- * min_lanes: from timings on Zen 4 (docs/performance.md, "Batched key
- * setup"): one 8-lane AVX-512 pass costs about 2.3 single-stream
+ * min_lanes: from timings on AMD Zen 5 (family 26; docs/performance.md,
+ * "Batched key setup"): one 8-lane AVX-512 pass costs about 2.3 single-stream
  * compressions of OpenSSL's, so it pays from 3 lanes; a 4-lane AVX2 pass
  * costs about 4 (on par), so it runs only on whole passes of 4.
  */
