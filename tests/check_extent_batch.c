@@ -3,8 +3,10 @@
  * extcrypt_extent_load_batch: for every profile and several contents
  * modes, with valid and invalid contexts mixed, each entry equals what a
  * single extcrypt_extent_load gives (status, key, ciphertext), batches of
- * 1..17 and some larger; the call-level errors; nothing left allocated.
+ * 1..17 and some larger; the call-level errors; nothing left allocated;
+ * several threads at once.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -222,6 +224,73 @@ START_TEST(test_call_errors)
 }
 END_TEST
 
+/* Threads loading batches from one inode at once get the keys single
+ * loads give (the choice of kernel and the slot cache are shared). */
+#define T_KEYS 13
+#define T_THREADS 4
+
+struct thread_job {
+	const extcrypt_inode *ino;
+	const uint8_t *ctxs[T_KEYS];
+	size_t lens[T_KEYS];
+	uint8_t want[T_KEYS][64];
+	int bad;
+};
+
+static void *batch_thread(void *arg)
+{
+	struct thread_job *j = arg;
+
+	for (int rep = 0; rep < 50; rep++) {
+		extcrypt_extent *out[T_KEYS];
+		int st[T_KEYS];
+
+		if (extcrypt_extent_load_batch(j->ino, EXTCRYPT_EXTENT_DEFAULT,
+					       j->ctxs, j->lens, T_KEYS, out, st))
+			j->bad = 1;
+		for (int i = 0; i < T_KEYS; i++) {
+			if (out[i] == NULL ||
+			    memcmp(out[i]->cipher.key, j->want[i], 64) != 0)
+				j->bad = 1;
+			extcrypt_extent_free(out[i]);
+		}
+	}
+	return NULL;
+}
+
+START_TEST(test_threads)
+{
+	extcrypt_inode *ino = inode_for(1, 4);
+	static uint8_t ctx[T_KEYS][CTX_CAP];
+	static struct thread_job jobs[T_THREADS];
+	pthread_t th[T_THREADS];
+
+	for (int i = 0; i < T_KEYS; i++) {
+		extcrypt_extent *e;
+		size_t len;
+
+		ck_ok(extcrypt_extent_new(ino, EXTCRYPT_EXTENT_DEFAULT, &e));
+		ck_ok(extcrypt_extent_context(e, ctx[i], CTX_CAP, &len));
+		for (int t = 0; t < T_THREADS; t++) {
+			jobs[t].ctxs[i] = ctx[i];
+			jobs[t].lens[i] = len;
+			memcpy(jobs[t].want[i], e->cipher.key, 64);
+		}
+		extcrypt_extent_free(e);
+	}
+	for (int t = 0; t < T_THREADS; t++) {
+		jobs[t].ino = ino;
+		jobs[t].bad = 0;
+		ck_assert_int_eq(pthread_create(&th[t], NULL, batch_thread, &jobs[t]), 0);
+	}
+	for (int t = 0; t < T_THREADS; t++) {
+		pthread_join(th[t], NULL);
+		ck_assert_int_eq(jobs[t].bad, 0);
+	}
+	extcrypt_inode_free(ino);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("extent_batch");
@@ -231,6 +300,7 @@ int main(void)
 	tcase_add_test(tc, test_batch_equals_single_loads);
 	tcase_add_test(tc, test_first_error_reported);
 	tcase_add_test(tc, test_call_errors);
+	tcase_add_test(tc, test_threads);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }
