@@ -120,11 +120,18 @@ static void usage(void)
 "  512-byte units, 1 unit per call    64 KiB working set\n"
 "OpenSSL has no multi-unit call: its row for N units per call is its\n"
 "per-unit loop (EVP_CipherInit_ex with the IV, EVP_CipherUpdate) over the\n"
-"same N units.  Then per-extent key setup (key_setup) and the key\n"
-"derivation alone (key_derive), against OpenSSL EVP_KDF HKDF.  Then the\n"
-"btrfs checksums of ciphertext (csum.h): each type alone over 4 KiB\n"
-"sectors, and extent encryption / decryption with a crc32c per sector,\n"
-"their ratios against the first row of their group (not OpenSSL).\n"
+"same N units.  Then per-extent key setup (key_setup; key_batch8 and
+"
+"key_batch64: extcrypt_extent_load_batch of 8 or 64 contexts, timed per
+"
+"key) and the key derivation alone (key_derive), against OpenSSL EVP_KDF
+"
+"HKDF.  Then the btrfs checksums of ciphertext (csum.h): each type alone
+"
+"over 4 KiB sectors, and extent encryption / decryption with a crc32c per
+"
+"sector, their ratios against the first row of their group (not OpenSSL).
+"
 "\n"
 "Columns: GB/s = 1e9 bytes/s, summed over threads; TSC c/B = TSC ticks per\n"
 "byte on one core (x86 only); ns/call = wall time of one call; vs OpenSSL =\n"
@@ -321,7 +328,7 @@ static double gbps(const struct row *r, double ns)
 static void print_table_head(bool keys)
 {
 	if (keys)
-		printf("%-10s %-12s %10s  %-19s %10s %10s %10s %5s\n", "op",
+		printf("%-11s %-12s %10s  %-19s %10s %10s %10s %5s\n", "op",
 		       "impl", "ns/call", "[min - max]", "TSC/call", "calls/s",
 		       "vs OpenSSL", "cpu%");
 	else
@@ -347,7 +354,7 @@ static void print_row(const struct row *r)
 	if (is_key_row(r)) {
 		if (s->tsc_med >= 0)
 			snprintf(tsc, sizeof(tsc), "%.0f", s->tsc_med);
-		printf("%-10s %-12s %10.1f  [%7.1f - %7.1f] %10s %10.0f %10s %5s\n",
+		printf("%-11s %-12s %10.1f  [%7.1f - %7.1f] %10s %10.0f %10s %5s\n",
 		       r->op, r->impl, s->ns_med, s->ns_min, s->ns_max, tsc,
 		       1e9 / s->ns_med, ratio, cpu);
 		return;
@@ -477,23 +484,31 @@ static void run_xts_rows(void)
 
 /* ---- the key rows --------------------------------------------------- */
 
-/* OpenSSL's row and, if `ours`, libextcrypt's, measured together. */
-static void run_key_group(const char *op, bool ours, bench_fn openssl_fn,
-			  const char *openssl_method, bench_fn ours_fn,
-			  const char *ours_impl, const char *ours_method,
+struct key_row {
+	const char *op, *impl, *method;
+	bench_fn fn;
+};
+
+/* OpenSSL's row (the first) and, if `ours`, libextcrypt's, measured
+ * together. */
+static void run_key_group(const struct key_row *rows, size_t n, bool ours,
 			  struct keysetup *ks)
 {
-	bench_fn fns[2] = { openssl_fn, ours_fn };
-	void *args[2] = { ks, ks };
+	bench_fn fns[BENCH_MAX_WORK];
+	void *args[BENCH_MAX_WORK];
 	size_t first = g.n_rows;
 
-	*add_row() = (struct row){ .op = op, .impl = ENGINE_OPENSSL,
-				   .method = openssl_method, .threads = 1 };
-	if (ours)
-		*add_row() = (struct row){ .op = op, .impl = ours_impl,
-					   .method = ours_method,
+	if (!ours)
+		n = 1;
+	for (size_t k = 0; k < n; k++) {
+		*add_row() = (struct row){ .op = rows[k].op,
+					   .impl = rows[k].impl,
+					   .method = rows[k].method,
 					   .threads = 1 };
-	measure_group(first, ours ? 2 : 1, fns, args);
+		fns[k] = rows[k].fn;
+		args[k] = ks;
+	}
+	measure_group(first, n, fns, args);
 }
 
 static void run_key_rows(bool ours)
@@ -510,8 +525,10 @@ static void run_key_rows(bool ours)
 		       extcrypt_extent_profile_name(EXTCRYPT_EXTENT_DEFAULT));
 		printf("  key_setup  openssl: %s\n", keysetup_openssl_method);
 		if (ours)
-			printf("  key_setup  %s: %s\n", extcrypt_impl_name(),
-			       keysetup_ours_method);
+			printf("  key_setup  %s: %s\n"
+			       "  key_batch8, key_batch64 %s: %s\n",
+			       extcrypt_impl_name(), keysetup_ours_method,
+			       extcrypt_impl_name(), keybatch_ours_method);
 		printf("  key_derive openssl: %s\n", keyderive_openssl_method);
 		if (ours)
 			printf("  key_derive extcrypt: %s\n",
@@ -519,12 +536,25 @@ static void run_key_rows(bool ours)
 		printf("\n");
 		print_table_head(true);
 	}
-	run_key_group("key_setup", ours, keysetup_openssl,
-		      keysetup_openssl_method, keysetup_ours,
-		      extcrypt_impl_name(), keysetup_ours_method, ks);
-	run_key_group("key_derive", ours, keyderive_openssl,
-		      keyderive_openssl_method, keyderive_ours, "extcrypt",
-		      keyderive_ours_method, ks);
+	const struct key_row setup_rows[] = {
+		{ "key_setup", ENGINE_OPENSSL, keysetup_openssl_method,
+		  keysetup_openssl },
+		{ "key_setup", extcrypt_impl_name(), keysetup_ours_method,
+		  keysetup_ours },
+		{ "key_batch8", extcrypt_impl_name(), keybatch_ours_method,
+		  keysetup_batch8 },
+		{ "key_batch64", extcrypt_impl_name(), keybatch_ours_method,
+		  keysetup_batch64 },
+	};
+	const struct key_row derive_rows[] = {
+		{ "key_derive", ENGINE_OPENSSL, keyderive_openssl_method,
+		  keyderive_openssl },
+		{ "key_derive", "extcrypt", keyderive_ours_method,
+		  keyderive_ours },
+	};
+
+	run_key_group(setup_rows, 4, ours, ks);
+	run_key_group(derive_rows, 2, ours, ks);
 	keysetup_free(ks);
 }
 

@@ -9,35 +9,64 @@
 #include "common/secure_mem.h"
 #include "extent/extent.h"
 
-static int extent_create(const struct extcrypt_inode *inode,
-			 const struct extcrypt_profile *prof,
-			 const uint8_t nonce[16], extcrypt_extent **out)
+struct extcrypt_extent *extcrypt_extent_alloc(const struct extcrypt_inode *inode,
+					       const struct extcrypt_profile *prof,
+					       const uint8_t nonce[16])
 {
-	struct extcrypt_extent *e;
-	size_t key_len = inode->contents.info->key_size;
-	int err;
+	struct extcrypt_extent *e = extcrypt_secure_alloc(sizeof(*e));
 
-	e = extcrypt_secure_alloc(sizeof(*e));
 	if (e == NULL)
-		return extcrypt_fail(EXTCRYPT_E_NOMEM, "locked memory");
+		return NULL;
 	e->profile = prof;
 	memcpy(e->nonce, nonce, 16);
 	memcpy(e->key_id, inode->policy.key_id, 16);
 	e->mode = inode->policy.contents_mode;
 	e->du_size = inode->du_size;
+	return e;
+}
+
+int extcrypt_extent_key_setup(struct extcrypt_extent *e,
+			      const struct extcrypt_inode *inode)
+{
+	int err = extcrypt_cipher_init(&e->cipher, e->mode, e->cipher.key,
+				       inode->contents.xts.impl);
+
+	if (err)
+		extcrypt_extent_free(e);
+	return err;
+}
+
+static int extent_create(const struct extcrypt_inode *inode,
+			 const struct extcrypt_profile *prof,
+			 const uint8_t nonce[16], extcrypt_extent **out)
+{
+	struct extcrypt_extent *e = extcrypt_extent_alloc(inode, prof, nonce);
+	int err;
+
+	if (e == NULL)
+		return extcrypt_fail(EXTCRYPT_E_NOMEM, "locked memory");
 	/* The extent key comes from the *inode's* master key; the context's
 	 * identifier is only compared, never used to look up another key.
 	 * It is derived straight into the cipher's locked key buffer. */
 	extcrypt_fscrypt_hkdf(inode->key, prof->hkdf_ctx, nonce, 16,
-			      e->cipher.key, key_len);
-	err = extcrypt_cipher_init(&e->cipher, e->mode, e->cipher.key,
-				   inode->contents.xts.impl);
-	if (err) {
-		extcrypt_extent_free(e);
+			      e->cipher.key, inode->contents.info->key_size);
+	err = extcrypt_extent_key_setup(e, inode);
+	if (err)
 		return err;
-	}
 	*out = e;
 	return EXTCRYPT_OK;
+}
+
+int extcrypt_extent_check_inode(const extcrypt_inode *inode, int profile,
+				const struct extcrypt_profile **prof)
+{
+	if (inode == NULL)
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "inode is NULL");
+	*prof = extcrypt_profile_lookup(profile);
+	if (*prof == NULL)
+		return extcrypt_fail(EXTCRYPT_E_INVALID,
+				     "unknown extent profile %d", profile);
+	return extcrypt_policy_check_extent(&inode->policy);
 }
 
 static int check_args(const extcrypt_inode *inode, int profile,
@@ -47,13 +76,7 @@ static int check_args(const extcrypt_inode *inode, int profile,
 	if (out == NULL)
 		return extcrypt_fail(EXTCRYPT_E_INVALID, "out is NULL");
 	*out = NULL;
-	if (inode == NULL)
-		return extcrypt_fail(EXTCRYPT_E_INVALID, "inode is NULL");
-	*prof = extcrypt_profile_lookup(profile);
-	if (*prof == NULL)
-		return extcrypt_fail(EXTCRYPT_E_INVALID,
-				     "unknown extent profile %d", profile);
-	return extcrypt_policy_check_extent(&inode->policy);
+	return extcrypt_extent_check_inode(inode, profile, prof);
 }
 
 EXTCRYPT_API int extcrypt_extent_new_with_nonce(const extcrypt_inode *inode,
@@ -84,11 +107,12 @@ EXTCRYPT_API int extcrypt_extent_new(const extcrypt_inode *inode, int profile,
 	return extent_create(inode, prof, nonce, out);
 }
 
-/* Applies the profile's reader rules (docs/spec.md X-6..X-8). */
-static int validate_context(const struct extcrypt_inode *inode,
-			    const struct extcrypt_profile *prof,
-			    const uint8_t *ctx, size_t ctx_len)
+int extcrypt_extent_validate_context(const struct extcrypt_inode *inode,
+				     const struct extcrypt_profile *prof,
+				     const uint8_t *ctx, size_t ctx_len)
 {
+	if (ctx == NULL)
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "context is NULL");
 	if (ctx_len < prof->size)
 		return extcrypt_fail(EXTCRYPT_E_CONTEXT,
 				     "%s extent context is %zu bytes, needs %u",
@@ -119,9 +143,7 @@ EXTCRYPT_API int extcrypt_extent_load(const extcrypt_inode *inode, int profile,
 
 	if (err)
 		return err;
-	if (ctx == NULL)
-		return extcrypt_fail(EXTCRYPT_E_INVALID, "context is NULL");
-	err = validate_context(inode, prof, ctx, ctx_len);
+	err = extcrypt_extent_validate_context(inode, prof, ctx, ctx_len);
 	if (err)
 		return err;
 	return extent_create(inode, prof, ctx + prof->size - 16, out);

@@ -52,4 +52,21 @@ void extcrypt_hkdf_sha512_expand(const struct extcrypt_hmac_sha512_key *prk,
 				 const uint8_t *info, size_t info_len,
 				 uint8_t *out, size_t out_len);
 
+struct extcrypt_sha512_mb_impl;
+
+/*
+ * `n` HKDF-Expands from one prepared PRK: outs[i] (out_len bytes) gets
+ * what extcrypt_hkdf_sha512_expand gives for info = prefix || infos[i],
+ * every infos[i] being info_len bytes.  When the expands are the one-block
+ * kind (out_len <= 64, prefix_len + info_len <= 110) they run 8 at a time
+ * through the multi-buffer compression `impl` (NULL: the best for this
+ * CPU); otherwise one by one.  The outputs may not overlap the inputs.
+ */
+void extcrypt_hkdf_sha512_expand_mb(const struct extcrypt_hmac_sha512_key *prk,
+				    const uint8_t *prefix, size_t prefix_len,
+				    const uint8_t *const infos[], size_t info_len,
+				    uint8_t *const outs[], size_t out_len,
+				    size_t n,
+				    const struct extcrypt_sha512_mb_impl *impl);
+
 #endif /* EXTCRYPT_HKDF_SHA512_H */

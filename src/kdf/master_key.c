@@ -10,14 +10,32 @@
 /* Every fscrypt HKDF info starts with these 8 bytes, NUL included. */
 static const uint8_t fscrypt_info_prefix[8] = "fscrypt";
 
+static void info_prefix(uint8_t prefix[sizeof(fscrypt_info_prefix) + 1],
+			uint8_t context)
+{
+	memcpy(prefix, fscrypt_info_prefix, sizeof(fscrypt_info_prefix));
+	prefix[sizeof(fscrypt_info_prefix)] = context;
+}
+
+void extcrypt_fscrypt_hkdf_mb(const struct extcrypt_master_key *key,
+			      uint8_t context, const uint8_t *const infos[],
+			      size_t info_len, uint8_t *const outs[],
+			      size_t out_len, size_t n)
+{
+	uint8_t prefix[sizeof(fscrypt_info_prefix) + 1];
+
+	info_prefix(prefix, context);
+	extcrypt_hkdf_sha512_expand_mb(&key->prk, prefix, sizeof(prefix), infos,
+				       info_len, outs, out_len, n, NULL);
+}
+
 void extcrypt_fscrypt_hkdf(const struct extcrypt_master_key *key,
 			   uint8_t context, const uint8_t *info,
 			   size_t info_len, uint8_t *out, size_t out_len)
 {
 	uint8_t prefix[sizeof(fscrypt_info_prefix) + 1];
 
-	memcpy(prefix, fscrypt_info_prefix, sizeof(fscrypt_info_prefix));
-	prefix[sizeof(fscrypt_info_prefix)] = context;
+	info_prefix(prefix, context);
 	extcrypt_hkdf_sha512_expand(&key->prk, prefix, sizeof(prefix), info,
 				    info_len, out, out_len);
 }

@@ -20,6 +20,13 @@ void extcrypt_fscrypt_hkdf(const struct extcrypt_master_key *key,
 			   uint8_t context, const uint8_t *info,
 			   size_t info_len, uint8_t *out, size_t out_len);
 
+/* n of the above with one context byte and info_len-byte infos[i], out_len
+ * bytes each to outs[i]: multi-buffer SHA-512 where the CPU has it. */
+void extcrypt_fscrypt_hkdf_mb(const struct extcrypt_master_key *key,
+			      uint8_t context, const uint8_t *const infos[],
+			      size_t info_len, uint8_t *const outs[],
+			      size_t out_len, size_t n);
+
 /* Takes another reference; returns `key`. */
 struct extcrypt_master_key *extcrypt_master_key_ref(struct extcrypt_master_key *key);
 
