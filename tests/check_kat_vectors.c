@@ -30,6 +30,7 @@ typedef uint8_t u8;
 typedef uint32_t u32;
 typedef uint64_t u64;
 #include "vectors/extcrypt_testvecs.h"
+#include "util/ossl_util.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -220,51 +221,14 @@ static void ossl_hkdf(const u8 *ikm, size_t ikm_len, const u8 *info,
 	EVP_KDF_free(kdf);
 }
 
-static void ossl_cipher(const EVP_CIPHER *cipher, const u8 *key, const u8 *iv,
-			const u8 *in, u8 *out, size_t len)
-{
-	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
-	int n = 0, m = 0;
-
-	ck_assert(ctx != NULL);
-	ck_assert(EVP_EncryptInit_ex(ctx, cipher, NULL, key, iv) == 1);
-	ck_assert(EVP_CIPHER_CTX_set_padding(ctx, 0) == 1);
-	ck_assert(EVP_EncryptUpdate(ctx, out, &n, in, (int)len) == 1);
-	ck_assert(EVP_EncryptFinal_ex(ctx, out + n, &m) == 1);
-	ck_assert((size_t)(n + m) == len);
-	EVP_CIPHER_CTX_free(ctx);
-}
-
-/* AES-CBC-CTS, CS3 (the kernel's cts(cbc(aes))). */
-static void ossl_cts(const u8 *key, size_t key_len, const u8 *iv,
-		     const u8 *in, u8 *out, size_t len)
-{
-	EVP_CIPHER *c = EVP_CIPHER_fetch(NULL, key_len == 32 ? "AES-256-CBC-CTS"
-							     : "AES-128-CBC-CTS",
-					 NULL);
-	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
-	OSSL_PARAM p[2];
-	int n = 0;
-
-	ck_assert(c != NULL && ctx != NULL);
-	p[0] = OSSL_PARAM_construct_utf8_string(OSSL_CIPHER_PARAM_CTS_MODE,
-						(char *)"CS3", 0);
-	p[1] = OSSL_PARAM_construct_end();
-	ck_assert(EVP_EncryptInit_ex2(ctx, c, key, iv, p) == 1);
-	ck_assert(EVP_EncryptUpdate(ctx, out, &n, in, (int)len) == 1);
-	ck_assert((size_t)n == len);
-	EVP_CIPHER_CTX_free(ctx);
-	EVP_CIPHER_free(c);
-}
-
 static void ossl_essiv(const u8 key[16], const u8 iv[16], const u8 *in,
 		       u8 *out, size_t len)
 {
 	u8 salt[32], essiv[16];
 
 	ck_assert(EVP_Digest(key, 16, salt, NULL, EVP_sha256(), NULL) == 1);
-	ossl_cipher(EVP_aes_256_ecb(), salt, NULL, iv, essiv, 16);
-	ossl_cipher(EVP_aes_128_cbc(), key, essiv, in, out, len);
+	tu_ossl_cipher(EVP_aes_256_ecb(), salt, NULL, iv, essiv, 16);
+	tu_ossl_cipher(EVP_aes_128_cbc(), key, essiv, in, out, len);
 }
 
 static u64 ossl_siphash(const u8 key[16], const u8 *msg, size_t len)
@@ -492,12 +456,12 @@ static void check_units_with_fields(const struct kcase *c, int mode,
 	for (size_t off = 0, j = 0; off < len; off += du, j++) {
 		case_iv(c, index + j, iv);
 		if (mode == EXTCRYPT_MODE_AES_256_XTS)
-			ossl_cipher(EVP_aes_256_xts(), key, iv, pt + off, out + off, du);
+			tu_ossl_cipher(EVP_aes_256_xts(), key, iv, pt + off, out + off, du);
 		else if (mode == EXTCRYPT_MODE_AES_128_CBC)
 			ossl_essiv(key, iv, pt + off, out + off, du);
 		else if (mode == EXTCRYPT_MODE_AES_256_CTS ||
 			 mode == EXTCRYPT_MODE_AES_128_CTS)
-			ossl_cts(key, key_len, iv, pt + off, out + off, du);
+			tu_ossl_cts(key, key_len, iv, pt + off, out + off, du);
 		else /* Adiantum, HCTR2: no OpenSSL; the library's cipher layer */
 			ck_assert_int_eq(extcrypt_cipher_encrypt(cipher, iv, iv_size(mode),
 								 pt + off, out + off, du),
@@ -632,7 +596,7 @@ static u8 *check_v1_key(const struct kcase *c, int mode, size_t *key_len)
 	if (strcmp(need(c, "policy"), "DIRECT_KEY") == 0)
 		memcpy(want, mk, *key_len);
 	else
-		ossl_cipher(EVP_aes_128_ecb(), nonce, NULL, mk, want, *key_len);
+		tu_ossl_cipher(EVP_aes_128_ecb(), nonce, NULL, mk, want, *key_len);
 	ck_assert_msg(memcmp(want, dk, *key_len) == 0,
 		      "case %s: v1 derived_key differs from OpenSSL", id_of(c));
 	free(mk);
@@ -1093,7 +1057,7 @@ START_TEST(test_kernel_header)
 			u8 iv[16] = { 0 };
 
 			put_le64(iv, v->first_index + j);
-			ossl_cipher(EVP_aes_256_xts(), v->key, iv, v->ptext + off,
+			tu_ossl_cipher(EVP_aes_256_xts(), v->key, iv, v->ptext + off,
 				    out + off, v->data_unit_size);
 		}
 		ck_assert_msg(memcmp(out, v->ctext, v->len) == 0, "xts %s", v->name);
@@ -1103,7 +1067,7 @@ START_TEST(test_kernel_header)
 		u8 iv[16] = { 0 };
 
 		ck_assert(v->len >= 16 && v->len <= 255);
-		ossl_cts(v->key, v->key_len, iv, v->ptext, out, v->len);
+		tu_ossl_cts(v->key, v->key_len, iv, v->ptext, out, v->len);
 		ck_assert_msg(memcmp(out, v->ctext, v->len) == 0, "cts %s", v->name);
 	}
 }

@@ -63,6 +63,12 @@ EXTCRYPT_API int extcrypt_nokey_name_encode(const uint8_t *ciphertext,
 	return EXTCRYPT_OK;
 }
 
+static bool is_base64url_char(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
 /* Decodes a no-key name as fscrypt_setup_filename accepts it; returns the
  * decoded size or a negative status. */
 static int nokey_name_decode(const char *nokey, size_t nokey_len,
@@ -74,8 +80,14 @@ static int nokey_name_decode(const char *nokey, size_t nokey_len,
 		return extcrypt_fail(EXTCRYPT_E_BAD_NAME,
 				     "no-key name of %zu characters; must be 1..252",
 				     nokey_len);
-	/* Strict: characters of the alphabet only, no '=', zero leftover
-	 * bits, no length of the form 4k + 1. */
+	/* Strict: characters of the alphabet only (checked here too: some
+	 * libsodium versions let bytes >= 0x80 through), no '=', zero
+	 * leftover bits, no length of the form 4k + 1. */
+	for (size_t i = 0; i < nokey_len; i++)
+		if (!is_base64url_char((unsigned char)nokey[i]))
+			return extcrypt_fail(EXTCRYPT_E_BAD_NAME,
+					     "no-key name holds byte 0x%02x at %zu, outside base64url",
+					     (unsigned char)nokey[i], i);
 	if (sodium_base642bin(buf, EXTCRYPT_NOKEY_NAME_MAX, nokey, nokey_len,
 			      NULL, &n, NULL,
 			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
