@@ -51,7 +51,7 @@ static void make_target(char *t, size_t len, uint64_t *seed)
 static void round_trip(const extcrypt_inode *inode, const char *target,
 		       size_t len, size_t max_disk_len)
 {
-	uint8_t disk[4098], ct[4096];
+	uint8_t disk[4099], ct[4096]; /* one byte more for the NUL of SL-2 */
 	char back[4099];
 	size_t n, m, ct_len, cap = max_disk_len - 3 < 4096 ? max_disk_len - 3 : 4096;
 

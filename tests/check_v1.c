@@ -82,6 +82,37 @@ START_TEST(test_descriptor)
 }
 END_TEST
 
+/* docs/spec.md Appendix A.1 (checked against xfstests' oracle): the v1 key
+ * of MK = 01..40 and N = 00112233..ff; the inode must encrypt with it. */
+START_TEST(test_spec_value)
+{
+	static const uint8_t n[16] = { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66,
+				       0x77, 0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd,
+				       0xee, 0xff };
+	uint8_t mk[64], key[64], ctx[28], pt[4096] = { 0 }, ct[4096], want[4096];
+	uint8_t iv[16] = { 0 };
+	extcrypt_master_key *k;
+	extcrypt_inode *inode;
+
+	for (int i = 0; i < 64; i++)
+		mk[i] = (uint8_t)(i + 1);
+	tu_ossl_cipher(EVP_aes_128_ecb(), n, NULL, mk, key, 64);
+	tu_assert_hex(key, 64,
+		      "bf6529be6d7553abe7b4e048c65b313531fdd13a5873c09df76c5c19943a22d1"
+		      "d1468430ec7fdd388e0932d2cb9f4a8d43694b639412e6b7aa0c539e0debca90");
+	ctx[0] = 1, ctx[1] = 1, ctx[2] = 4, ctx[3] = 0;
+	descriptor(mk, 64, ctx + 4);
+	memcpy(ctx + 12, n, 16);
+	ck_ok(extcrypt_master_key_new(mk, 64, &k));
+	ck_ok(extcrypt_inode_load(k, ctx, 28, 4096, &inode));
+	ck_ok(extcrypt_inode_encrypt(inode, 0, pt, ct, sizeof(pt)));
+	tu_ossl_cipher(EVP_aes_256_xts(), key, iv, pt, want, sizeof(pt));
+	ck_assert_mem_eq(ct, want, sizeof(pt));
+	extcrypt_inode_free(inode);
+	extcrypt_master_key_free(k);
+}
+END_TEST
+
 START_TEST(test_context_round_trip)
 {
 	static const uint8_t nonce[16] = { 0xa5, 1, 2, 3 };
@@ -289,6 +320,7 @@ int main(void)
 
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, test_descriptor);
+	tcase_add_test(tc, test_spec_value);
 	tcase_add_test(tc, test_context_round_trip);
 	tcase_add_test(tc, test_xts_cts_vs_openssl);
 	tcase_add_test(tc, test_essiv_cts128_vs_openssl);

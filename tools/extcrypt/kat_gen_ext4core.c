@@ -451,24 +451,24 @@ static void gen_nokey_names(struct kat *k)
 		for (size_t j = 0; j < CLI_ARRAY_SIZE(hashes); j++)
 			nokey_case(k, lens[i], hashes[j][0], hashes[j][1]);
 	bad_nokey(k, "plus", "AAAAAAAAAAAA+AAAAAAAAAAA",
-		  "N-2: '+' is not in the base64url alphabet");
+		  "no-key name (fscrypt_setup_filename): '+' is not in the base64url alphabet");
 	bad_nokey(k, "padding", "AAAAAAAAAAAAAAAAAAAAAA==",
-		  "N-2: no '=' padding");
+		  "no-key name (fscrypt_setup_filename): no '=' padding");
 	bad_nokey(k, "stray-bits", "AAAAAAAAAAAAAAB",
-		  "N-2: non-zero bits after the last byte");
+		  "no-key name (fscrypt_setup_filename): non-zero bits after the last byte");
 	bad_nokey(k, "4k+1", "AAAAAAAAAAAAAAAAA",
-		  "N-2: a length no encoder produces");
+		  "no-key name (fscrypt_setup_filename): a length no encoder produces");
 	bad_nokey(k, "decoded-8", "AAAAAAAAAAA",
-		  "N-3: decodes to 8 bytes, no ciphertext");
+		  "no-key name (fscrypt_setup_filename): decodes to 8 bytes, no ciphertext");
 	memset(big, 'A', 211);
 	big[211] = '\0';
-	bad_nokey(k, "decoded-158", big, "N-3: decodes to 158 bytes");
+	bad_nokey(k, "decoded-158", big, "no-key name (fscrypt_setup_filename): decodes to 158 bytes");
 	memset(big, 'A', 251);
 	big[251] = '\0';
-	bad_nokey(k, "decoded-188", big, "N-3: decodes to 188 bytes");
+	bad_nokey(k, "decoded-188", big, "no-key name (fscrypt_setup_filename): decodes to 188 bytes");
 	memset(big, 'A', 253);
 	big[253] = '\0';
-	bad_nokey(k, "253-chars", big, "N-3: longer than 252 characters");
+	bad_nokey(k, "253-chars", big, "no-key name (fscrypt_setup_filename): longer than 252 characters");
 }
 
 /* Symlinks whose length field lies, or that are too short. */
@@ -501,11 +501,11 @@ static void bad_symlink(struct kat *k, const char *tag, uint16_t len_field,
 
 static void gen_bad_symlinks(struct kat *k)
 {
-	bad_symlink(k, "len-past-end", 40, 32, "S-3: length field past the data");
-	bad_symlink(k, "len-ffff", 0xffff, 64, "S-3: length field 65535");
-	bad_symlink(k, "len-0", 0, 32, "S-3: length field 0");
-	bad_symlink(k, "len-15", 15, 17, "S-3: ciphertext shorter than 16");
-	bad_symlink(k, "1-byte", 0, 1, "S-3: no room for the length field");
+	bad_symlink(k, "len-past-end", 40, 32, "SL-4: length field past the data");
+	bad_symlink(k, "len-ffff", 0xffff, 64, "SL-4: length field 65535");
+	bad_symlink(k, "len-0", 0, 32, "SL-4: length field 0");
+	bad_symlink(k, "len-15", 15, 17, "SL-4: ciphertext shorter than 16");
+	bad_symlink(k, "1-byte", 0, 1, "SL-4: no room for the length field");
 }
 
 void kat_gen_ext4core(struct kat *k)
