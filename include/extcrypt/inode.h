@@ -82,9 +82,9 @@ EXTCRYPT_API int extcrypt_inode_new_with_nonce(extcrypt_master_key *key,
  * directory that this function refuses).  Casefolded directories do not
  * exist under v1 policies: extcrypt_inode_dirhash refuses v1 inodes.
  *
- * Errors (with `*out` = NULL): EXTCRYPT_E_INVALID, EXTCRYPT_E_LENGTH (not
- * 40 or 28 bytes, or the wrong size for its version byte),
- * EXTCRYPT_E_CONTEXT (version byte not 1 or 2), EXTCRYPT_E_POLICY (the
+ * Errors (with `*out` = NULL): EXTCRYPT_E_INVALID, EXTCRYPT_E_LENGTH
+ * (neither 40 bytes nor 28 bytes with version byte 1),
+ * EXTCRYPT_E_CONTEXT (40 bytes, version byte not 2), EXTCRYPT_E_POLICY (the
  * embedded policy breaks a rule), EXTCRYPT_E_KEY_MISMATCH (identifier or
  * descriptor is not `key`'s), EXTCRYPT_E_KEY_SIZE (v1: key shorter than a
  * mode's key), and those of extcrypt_inode_new.  Thread-safe.  Since 1.0;
