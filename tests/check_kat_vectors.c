@@ -7,6 +7,8 @@
  * AES-CBC-CTS in the CS3 form for filenames, SipHash-2-4 (EVP_MAC
  * "SIPHASH").  Adiantum and HCTR2, which OpenSSL lacks, are checked through
  * the library's cipher layer with the case's derived key and IV fields.
+ * v1 keys are recomputed with OpenSSL's AES-128-ECB and SHA-512, no-key
+ * names with OpenSSL's SHA-256 and base64.
  * The vectors of the generated kernel header (extcrypt_testvecs.h) are
  * recomputed with OpenSSL as well.
  */
@@ -28,6 +30,7 @@ typedef uint8_t u8;
 typedef uint32_t u32;
 typedef uint64_t u64;
 #include "vectors/extcrypt_testvecs.h"
+#include "util/ossl_util.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -218,51 +221,14 @@ static void ossl_hkdf(const u8 *ikm, size_t ikm_len, const u8 *info,
 	EVP_KDF_free(kdf);
 }
 
-static void ossl_cipher(const EVP_CIPHER *cipher, const u8 *key, const u8 *iv,
-			const u8 *in, u8 *out, size_t len)
-{
-	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
-	int n = 0, m = 0;
-
-	ck_assert(ctx != NULL);
-	ck_assert(EVP_EncryptInit_ex(ctx, cipher, NULL, key, iv) == 1);
-	ck_assert(EVP_CIPHER_CTX_set_padding(ctx, 0) == 1);
-	ck_assert(EVP_EncryptUpdate(ctx, out, &n, in, (int)len) == 1);
-	ck_assert(EVP_EncryptFinal_ex(ctx, out + n, &m) == 1);
-	ck_assert((size_t)(n + m) == len);
-	EVP_CIPHER_CTX_free(ctx);
-}
-
-/* AES-CBC-CTS, CS3 (the kernel's cts(cbc(aes))). */
-static void ossl_cts(const u8 *key, size_t key_len, const u8 *iv,
-		     const u8 *in, u8 *out, size_t len)
-{
-	EVP_CIPHER *c = EVP_CIPHER_fetch(NULL, key_len == 32 ? "AES-256-CBC-CTS"
-							     : "AES-128-CBC-CTS",
-					 NULL);
-	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
-	OSSL_PARAM p[2];
-	int n = 0;
-
-	ck_assert(c != NULL && ctx != NULL);
-	p[0] = OSSL_PARAM_construct_utf8_string(OSSL_CIPHER_PARAM_CTS_MODE,
-						(char *)"CS3", 0);
-	p[1] = OSSL_PARAM_construct_end();
-	ck_assert(EVP_EncryptInit_ex2(ctx, c, key, iv, p) == 1);
-	ck_assert(EVP_EncryptUpdate(ctx, out, &n, in, (int)len) == 1);
-	ck_assert((size_t)n == len);
-	EVP_CIPHER_CTX_free(ctx);
-	EVP_CIPHER_free(c);
-}
-
 static void ossl_essiv(const u8 key[16], const u8 iv[16], const u8 *in,
 		       u8 *out, size_t len)
 {
 	u8 salt[32], essiv[16];
 
 	ck_assert(EVP_Digest(key, 16, salt, NULL, EVP_sha256(), NULL) == 1);
-	ossl_cipher(EVP_aes_256_ecb(), salt, NULL, iv, essiv, 16);
-	ossl_cipher(EVP_aes_128_cbc(), key, essiv, in, out, len);
+	tu_ossl_cipher(EVP_aes_256_ecb(), salt, NULL, iv, essiv, 16);
+	tu_ossl_cipher(EVP_aes_128_cbc(), key, essiv, in, out, len);
 }
 
 static u64 ossl_siphash(const u8 key[16], const u8 *msg, size_t len)
@@ -490,12 +456,12 @@ static void check_units_with_fields(const struct kcase *c, int mode,
 	for (size_t off = 0, j = 0; off < len; off += du, j++) {
 		case_iv(c, index + j, iv);
 		if (mode == EXTCRYPT_MODE_AES_256_XTS)
-			ossl_cipher(EVP_aes_256_xts(), key, iv, pt + off, out + off, du);
+			tu_ossl_cipher(EVP_aes_256_xts(), key, iv, pt + off, out + off, du);
 		else if (mode == EXTCRYPT_MODE_AES_128_CBC)
 			ossl_essiv(key, iv, pt + off, out + off, du);
 		else if (mode == EXTCRYPT_MODE_AES_256_CTS ||
 			 mode == EXTCRYPT_MODE_AES_128_CTS)
-			ossl_cts(key, key_len, iv, pt + off, out + off, du);
+			tu_ossl_cts(key, key_len, iv, pt + off, out + off, du);
 		else /* Adiantum, HCTR2: no OpenSSL; the library's cipher layer */
 			ck_assert_int_eq(extcrypt_cipher_encrypt(cipher, iv, iv_size(mode),
 								 pt + off, out + off, du),
@@ -590,6 +556,177 @@ static void check_filename(const struct kcase *c)
 	free(info);
 	free(dk);
 	free(name);
+	free(ct);
+}
+
+/* ---- v1 policies, symlinks, no-key names ----------------------------------------- */
+
+/* key_descriptor = SHA-512(SHA-512(master_key))[0..8), by OpenSSL and the
+ * library. */
+static void check_descriptor_field(const struct kcase *c)
+{
+	size_t mk_len;
+	u8 *mk = hex(c, "master_key", &mk_len), h[64], hh[64], lib[8];
+	extcrypt_master_key *key;
+
+	ck_assert(EVP_Digest(mk, mk_len, h, NULL, EVP_sha512(), NULL) == 1);
+	ck_assert(EVP_Digest(h, 64, hh, NULL, EVP_sha512(), NULL) == 1);
+	CHECK_HEX(c, "key_descriptor", hh, 8);
+	ck_assert_int_eq(extcrypt_master_key_new(mk, mk_len, &key), 0);
+	ck_assert_int_eq(extcrypt_master_key_descriptor(key, lib), 0);
+	CHECK_HEX(c, "key_descriptor", lib, 8);
+	extcrypt_master_key_free(key);
+	free(mk);
+}
+
+/* A v1 case's derived_key: AES-128-ECB (OpenSSL) of the master key keyed
+ * by the nonce, or the master key itself for DIRECT_KEY.  malloc'd. */
+static u8 *check_v1_key(const struct kcase *c, int mode, size_t *key_len)
+{
+	size_t mk_len;
+	u8 *mk = hex(c, "master_key", &mk_len), nonce[16], ctx[28];
+	u8 *dk = hex(c, "derived_key", key_len), want[64];
+
+	check_descriptor_field(c);
+	hexn(c, "nonce", nonce, 16);
+	hexn(c, "inode_context", ctx, 28);
+	ck_assert(ctx[0] == 1 && memcmp(ctx + 12, nonce, 16) == 0);
+	CHECK_HEX(c, "key_descriptor", ctx + 4, 8);
+	ck_assert_uint_eq(*key_len, extcrypt_mode_key_size(mode));
+	if (strcmp(need(c, "policy"), "DIRECT_KEY") == 0)
+		memcpy(want, mk, *key_len);
+	else
+		tu_ossl_cipher(EVP_aes_128_ecb(), nonce, NULL, mk, want, *key_len);
+	ck_assert_msg(memcmp(want, dk, *key_len) == 0,
+		      "case %s: v1 derived_key differs from OpenSSL", id_of(c));
+	free(mk);
+	return dk;
+}
+
+static void check_v1_contents(const struct kcase *c)
+{
+	size_t key_len, pt_len, ct_len;
+	int mode = mode_num(need(c, "mode"));
+	u64 index = num(c, "data_unit_index");
+	u32 du = (u32)num(c, "data_unit_size");
+	u8 *dk = check_v1_key(c, mode, &key_len);
+	u8 *pt = hex(c, "plaintext", &pt_len), *ct = hex(c, "ciphertext", &ct_len);
+	u8 *out = malloc(pt_len);
+	extcrypt_inode *inode = case_inode(c, du);
+
+	ck_assert(pt_len == ct_len && pt_len % du == 0 && out != NULL);
+	check_units_with_fields(c, mode, dk, key_len, index, du, pt, ct, pt_len);
+	ck_assert_int_eq(extcrypt_inode_encrypt(inode, index, pt, out, pt_len), 0);
+	ck_assert_msg(memcmp(out, ct, ct_len) == 0, "case %s: v1 inode encryption",
+		      id_of(c));
+	ck_assert_int_eq(extcrypt_inode_decrypt(inode, index, ct, out, ct_len), 0);
+	ck_assert_msg(memcmp(out, pt, pt_len) == 0, "case %s: decryption", id_of(c));
+	extcrypt_inode_free(inode);
+	free(dk), free(pt), free(ct), free(out);
+}
+
+/* NUL-pads `name` to the fscrypt length, capped at `cap`; returns it. */
+static size_t pad_name(const u8 *name, size_t len, u64 pad, size_t cap,
+		       u8 *out)
+{
+	size_t n = len < 16 ? 16 : len;
+
+	n = (n + pad - 1) / pad * pad;
+	n = n < cap ? n : cap;
+	memset(out, 0, n);
+	memcpy(out, name, len);
+	return n;
+}
+
+static void check_v1_filename(const struct kcase *c)
+{
+	size_t key_len, name_len, ct_len, n;
+	int mode = mode_num(need(c, "mode"));
+	u8 *dk = check_v1_key(c, mode, &key_len);
+	u8 *name = hex(c, "plaintext", &name_len);
+	u8 *ct = hex(c, "ciphertext", &ct_len), padded[255], out[255];
+	extcrypt_inode *dir = case_inode(c, 4096);
+
+	n = pad_name(name, name_len, num(c, "padding"), 255, padded);
+	ck_assert_msg(n == ct_len, "case %s: padded length", id_of(c));
+	check_units_with_fields(c, mode, dk, key_len, 0, ct_len, padded, ct, ct_len);
+	ck_assert_int_eq(extcrypt_inode_encrypt_name(dir, name, name_len, 0, out,
+						     sizeof(out), &n), 0);
+	ck_assert_msg(n == ct_len && memcmp(out, ct, n) == 0,
+		      "case %s: v1 filename encryption", id_of(c));
+	ck_assert_int_eq(extcrypt_inode_decrypt_name(dir, ct, ct_len, out,
+						     sizeof(out), &n), 0);
+	ck_assert_msg(n == name_len && memcmp(out, name, n) == 0,
+		      "case %s: v1 filename decryption", id_of(c));
+	extcrypt_inode_free(dir);
+	free(dk), free(name), free(ct);
+}
+
+/* disk = LE16(n) || ciphertext of the NUL-padded target, n capped at
+ * max_disk_len - 3; the ciphertext recomputed from derived_key. */
+static void check_symlink(const struct kcase *c)
+{
+	size_t key_len, t_len, d_len, n;
+	int mode = mode_num(need(c, "mode"));
+	u8 *dk = num(c, "policy_version") == 1
+			 ? check_v1_key(c, mode, &key_len)
+			 : check_derived(c, NULL, NULL, &key_len);
+	u8 *target = hex(c, "target", &t_len), *disk = hex(c, "disk", &d_len);
+	u8 *padded = malloc(4096), *out = malloc(4098);
+	extcrypt_inode *inode = case_inode(c, 4096);
+	size_t max = num(c, "max_disk_len");
+
+	ck_assert(padded != NULL && out != NULL);
+	n = pad_name(target, t_len, num(c, "padding"), max - 3 < 4096 ? max - 3 : 4096,
+		     padded);
+	ck_assert_msg(d_len == n + 2 && disk[0] == (u8)n && disk[1] == (u8)(n >> 8),
+		      "case %s: symlink length field", id_of(c));
+	check_units_with_fields(c, mode, dk, key_len, 0, n, padded, disk + 2, n);
+	ck_assert_int_eq(extcrypt_inode_encrypt_symlink(inode, (const char *)target,
+							t_len, max, out, 4098, &n),
+			 0);
+	ck_assert_msg(n == d_len && memcmp(out, disk, n) == 0,
+		      "case %s: symlink encryption", id_of(c));
+	ck_assert_int_eq(extcrypt_inode_decrypt_symlink(inode, disk, d_len,
+							(char *)out, 4098, &n),
+			 0);
+	ck_assert_msg(n == t_len && memcmp(out, target, n) == 0 && out[n] == 0,
+		      "case %s: symlink decryption", id_of(c));
+	extcrypt_inode_free(inode);
+	free(dk), free(target), free(disk), free(padded), free(out);
+}
+
+/* The kernel's struct fscrypt_nokey_name (dirhash little-endian), in
+ * base64url without padding, with OpenSSL's SHA-256 and base64. */
+static void check_nokey_name(const struct kcase *c)
+{
+	size_t len, n = 0;
+	u8 *ct = hex(c, "ciphertext", &len), buf[189];
+	u32 hash = (u32)num(c, "hash"), minor = (u32)num(c, "minor_hash");
+	char enc[256], lib[256];
+	const char *want = need(c, "nokey_name");
+	int m;
+
+	put_le32(buf, hash);
+	put_le32(buf + 4, minor);
+	memcpy(buf + 8, ct, len <= 149 ? len : 149);
+	if (len > 149)
+		ck_assert(EVP_Digest(ct + 149, len - 149, buf + 157, NULL,
+				     EVP_sha256(), NULL) == 1);
+	m = EVP_EncodeBlock((unsigned char *)enc, buf, len <= 149 ? (int)(8 + len) : 189);
+	while (m > 0 && enc[m - 1] == '=')
+		enc[--m] = '\0';
+	for (int i = 0; i < m; i++)
+		enc[i] = enc[i] == '+' ? '-' : enc[i] == '/' ? '_' : enc[i];
+	ck_assert_msg(strcmp(enc, want) == 0, "case %s: OpenSSL no-key name",
+		      id_of(c));
+	ck_assert_int_eq(extcrypt_nokey_name_encode(ct, len, hash, minor, lib,
+						    sizeof(lib), &n), 0);
+	ck_assert_msg(n == strlen(want) && strcmp(lib, want) == 0,
+		      "case %s: library no-key name", id_of(c));
+	ck_assert_int_eq(extcrypt_nokey_name_match(want, n, ct, len, hash, minor), 1);
+	ct[len - 1] ^= 1; /* the last byte: in the hashed tail of long names */
+	ck_assert_int_eq(extcrypt_nokey_name_match(want, n, ct, len, hash, minor), 0);
 	free(ct);
 }
 
@@ -741,6 +878,17 @@ static int input_status(const struct kcase *c)
 			got = extcrypt_inode_decrypt_name(dir, in, len, out,
 							  sizeof(out), &n);
 		extcrypt_inode_free(dir);
+	} else if (strcmp(type, "symlink") == 0) {
+		extcrypt_inode *inode = case_inode(c, (u32)num(c, "block_size"));
+		size_t n;
+
+		got = extcrypt_inode_decrypt_symlink(inode, in, len, (char *)out,
+						     sizeof(out), &n);
+		extcrypt_inode_free(inode);
+	} else if (strcmp(type, "nokey_name") == 0) {
+		static const u8 zero[16];
+
+		got = extcrypt_nokey_name_match((const char *)in, len, zero, 16, 0, 0);
 	} else if (strcmp(type, "contents") == 0 ||
 		   strcmp(type, "extent_contents") == 0) {
 		extcrypt_inode *inode = case_inode(c, (u32)num(c, "data_unit_size"));
@@ -787,6 +935,7 @@ static const char *const kinds[] = {
 	"key_identifier", "file_key", "mode_key", "inode_hash", "dirhash",
 	"extent_key", "contents", "filename", "policy_encoding",
 	"inode_context", "extent_context", "rejected_input", "accepted_input",
+	"key_descriptor", "v1_contents", "v1_filename", "symlink", "nokey_name",
 };
 
 static void check_case(const struct kcase *c, const char *kind)
@@ -795,6 +944,16 @@ static void check_case(const struct kcase *c, const char *kind)
 		check_contents(c);
 	else if (strcmp(kind, "filename") == 0)
 		check_filename(c);
+	else if (strcmp(kind, "key_descriptor") == 0)
+		check_descriptor_field(c);
+	else if (strcmp(kind, "v1_contents") == 0)
+		check_v1_contents(c);
+	else if (strcmp(kind, "v1_filename") == 0)
+		check_v1_filename(c);
+	else if (strcmp(kind, "symlink") == 0)
+		check_symlink(c);
+	else if (strcmp(kind, "nokey_name") == 0)
+		check_nokey_name(c);
 	else if (strcmp(kind, "policy_encoding") == 0)
 		check_policy_encoding(c);
 	else if (strcmp(kind, "inode_context") == 0)
@@ -898,7 +1057,7 @@ START_TEST(test_kernel_header)
 			u8 iv[16] = { 0 };
 
 			put_le64(iv, v->first_index + j);
-			ossl_cipher(EVP_aes_256_xts(), v->key, iv, v->ptext + off,
+			tu_ossl_cipher(EVP_aes_256_xts(), v->key, iv, v->ptext + off,
 				    out + off, v->data_unit_size);
 		}
 		ck_assert_msg(memcmp(out, v->ctext, v->len) == 0, "xts %s", v->name);
@@ -908,7 +1067,7 @@ START_TEST(test_kernel_header)
 		u8 iv[16] = { 0 };
 
 		ck_assert(v->len >= 16 && v->len <= 255);
-		ossl_cts(v->key, v->key_len, iv, v->ptext, out, v->len);
+		tu_ossl_cts(v->key, v->key_len, iv, v->ptext, out, v->len);
 		ck_assert_msg(memcmp(out, v->ctext, v->len) == 0, "cts %s", v->name);
 	}
 }

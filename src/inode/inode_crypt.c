@@ -215,6 +215,9 @@ EXTCRYPT_API int extcrypt_inode_dirhash(const extcrypt_inode *dir,
 
 	if (dir == NULL || out == NULL || (name == NULL && name_len != 0))
 		return extcrypt_fail(EXTCRYPT_E_INVALID, "NULL argument");
+	if (dir->policy.version == 1) /* the kernel refuses casefold with v1 */
+		return extcrypt_fail(EXTCRYPT_E_POLICY,
+				     "v1 policies have no dirhash key");
 	extcrypt_fscrypt_hkdf(dir->key, EXTCRYPT_HKDF_CONTEXT_DIRHASH_KEY,
 			      dir->nonce, 16, key, sizeof(key));
 	crypto_shorthash_siphash24(h, name, name_len, key);

@@ -81,6 +81,11 @@ int cli_get_bytes(const char *arg, bool binary, const char *what,
 /* Writes `len` bytes to stdout; returns 0 or -1 (error printed). */
 int cli_write_all(FILE *f, const void *buf, size_t len);
 
+/* The v1 KDF: AES-128-ECB (OpenSSL) of the master key's first `len` bytes,
+ * keyed by the 16-byte file nonce.  Returns 0, or an error printed. */
+int cli_v1_kdf(const uint8_t nonce[16], const uint8_t *mk, uint8_t *out,
+	       size_t len);
+
 /* Little-endian stores. */
 void cli_put_le32(uint8_t *p, uint32_t v);
 void cli_put_le64(uint8_t *p, uint64_t v);

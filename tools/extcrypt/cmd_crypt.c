@@ -259,7 +259,7 @@ static const struct cipher_desc *find_cipher(const char *name)
 
 /* The v1 KDF: AES-128-ECB encryption of the master key's first `len`
  * bytes, keyed by the file nonce. */
-static int v1_kdf(const uint8_t nonce[16], const uint8_t *mk, uint8_t *out,
+int cli_v1_kdf(const uint8_t nonce[16], const uint8_t *mk, uint8_t *out,
 		  size_t len)
 {
 	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
@@ -348,7 +348,7 @@ static int derive_key(const struct crypt_opts *o, const struct cipher_desc *cd,
 		if (secret->len < key_len)
 			return cli_error("master key is too short for %s (%zu bytes, needs %zu)",
 					 cd->name, secret->len, key_len);
-		return v1_kdf(o->nonce, secret->bytes, key, key_len);
+		return cli_v1_kdf(o->nonce, secret->bytes, key, key_len);
 	case KDF_HKDF_SHA512:
 		/* The kernel's v2 rule: at least the mode's security strength
 		 * (so 32 bytes do for AES-256-XTS's 64-byte key). */

@@ -85,6 +85,7 @@ int cmd_kat(int argc, char **argv)
 	kat_gen_filenames(&k);
 	kat_gen_encodings(&k);
 	kat_gen_rejected(&k);
+	kat_gen_ext4core(&k);
 
 	if (output != NULL) {
 		f = fopen(output, "w");

@@ -158,6 +158,15 @@ extern const uint8_t kat_spec_uuid[16];
 extern const uint64_t kat_indices[5];
 #define KAT_NUM_DU_SIZES 8 /* 512 .. 65536 */
 
+/* A rejected_input (or accepted_input, `expected` OK) case of input_type
+ * `type`; stops the program if the library's status `got` is not
+ * `expected`.  kat_finish_case adds input, expected_status and rule. */
+struct kat_case *kat_input_case(struct kat *k, const char *id,
+				const char *type, int expected, int got,
+				const char *rule);
+void kat_finish_case(struct kat_case *c, const uint8_t *input, size_t len,
+		     int expected, const char *rule);
+
 /* ---- generators ----------------------------------------------------------- */
 
 void kat_gen_keys(struct kat *k);      /* kat_gen_keys.c */
@@ -165,6 +174,8 @@ void kat_gen_contents(struct kat *k);  /* kat_gen_data.c */
 void kat_gen_filenames(struct kat *k); /* kat_gen_data.c */
 void kat_gen_encodings(struct kat *k); /* kat_gen_enc.c */
 void kat_gen_rejected(struct kat *k);  /* kat_gen_enc.c */
+void kat_gen_ext4core(struct kat *k);  /* kat_gen_ext4core.c: v1, symlinks,
+					* no-key names */
 
 /* ---- kat_writers.c -------------------------------------------------------- */
 

@@ -220,9 +220,9 @@ void kat_gen_encodings(struct kat *k)
 /* ---- rejected (and tolerated) inputs ---------------------------------------- */
 
 /* Records an input case after checking the library's answer. */
-static struct kat_case *input_case(struct kat *k, const char *id,
-				   const char *type, int expected, int got,
-				   const char *rule)
+struct kat_case *kat_input_case(struct kat *k, const char *id,
+				const char *type, int expected, int got,
+				const char *rule)
 {
 	struct kat_case *c;
 
@@ -235,8 +235,8 @@ static struct kat_case *input_case(struct kat *k, const char *id,
 	return c;
 }
 
-static void finish_case(struct kat_case *c, const uint8_t *input, size_t len,
-			int expected, const char *rule)
+void kat_finish_case(struct kat_case *c, const uint8_t *input, size_t len,
+		     int expected, const char *rule)
 {
 	kat_set_hex(c, "input", input, len);
 	kat_set(c, "expected_status", "%s", extcrypt_status_name(expected));
@@ -268,8 +268,8 @@ static void bad_policy(struct kat *k, const char *tag, int version,
 	if (patch_at >= 0)
 		buf[patch_at] = patch;
 	len = (size_t)((int)len + len_delta);
-	c = input_case(k, id, "policy", expected, decode_status(buf, len), rule);
-	finish_case(c, buf, len, expected, rule);
+	c = kat_input_case(k, id, "policy", expected, decode_status(buf, len), rule);
+	kat_finish_case(c, buf, len, expected, rule);
 }
 
 static void gen_bad_policies(struct kat *k)
@@ -355,8 +355,8 @@ static void extent_policy_case(struct kat *k, const char *tag, int version,
 	kat_try(extcrypt_policy_decode(buf, len, &p), id);
 	got = extcrypt_policy_check_extent(p);
 	extcrypt_policy_free(p);
-	c = input_case(k, id, "extent_policy", expected, got, rule);
-	finish_case(c, buf, len, expected, rule);
+	c = kat_input_case(k, id, "extent_policy", expected, got, rule);
+	kat_finish_case(c, buf, len, expected, rule);
 }
 
 static void gen_extent_policies(struct kat *k)
@@ -425,10 +425,10 @@ static void bad_inode_context(struct kat *k, const char *tag, int patch_at,
 	got = extcrypt_inode_load(key, buf, len, 4096, &inode);
 	extcrypt_inode_free(inode);
 	extcrypt_master_key_free(key);
-	c = input_case(k, id, "inode_context", expected, got, rule);
+	c = kat_input_case(k, id, "inode_context", expected, got, rule);
 	kat_set_hex(c, "master_key", h.mk, 64);
 	kat_set_u64(c, "block_size", 4096);
-	finish_case(c, buf, len, expected, rule);
+	kat_finish_case(c, buf, len, expected, rule);
 }
 
 static void gen_bad_inode_contexts(struct kat *k)
@@ -441,8 +441,8 @@ static void gen_bad_inode_contexts(struct kat *k)
 			  "F-3: a 40-byte context with version 1");
 	bad_inode_context(k, "version-0", 0, 0, 40, EXTCRYPT_E_CONTEXT,
 			  "F-3: a 40-byte context with version 0");
-	bad_inode_context(k, "v1-28-bytes", 0, 1, 28, EXTCRYPT_E_UNSUPPORTED,
-			  "F-3: v1 inode contexts are not implemented");
+	bad_inode_context(k, "v1-28-bytes", 0, 1, 28, EXTCRYPT_E_KEY_MISMATCH,
+			  "F-3, V1-4: a v1 context whose descriptor is not the master key's");
 	bad_inode_context(k, "reserved-6", 6, 0x04, 40, EXTCRYPT_E_POLICY,
 			  "F-4, P-6: reserved byte set in the embedded policy");
 	bad_inode_context(k, "pair-xts-xts", 2, XTS, 40, EXTCRYPT_E_POLICY,
@@ -516,10 +516,10 @@ static void extent_input(struct kat *k, const char *tag, int profile,
 	got = extcrypt_extent_load(h.inode, profile, buf, len, &e);
 	extcrypt_extent_free(e);
 	extcrypt_inode_free(h.inode);
-	c = input_case(k, id, "extent_context", expected, got, rule);
+	c = kat_input_case(k, id, "extent_context", expected, got, rule);
 	host_fields(c, &h, 4096);
 	kat_set(c, "profile", "%s", extcrypt_extent_profile_name(profile));
-	finish_case(c, buf, len, expected, rule);
+	kat_finish_case(c, buf, len, expected, rule);
 }
 
 static void gen_bad_extent_contexts(struct kat *k)
@@ -597,9 +597,9 @@ static void gen_bad_keys(struct kat *k)
 		kat_prgf(k, mk, bad_sizes[i], "%s/master_key", id);
 		got = extcrypt_master_key_new(mk, bad_sizes[i], &key);
 		extcrypt_master_key_free(key);
-		c = input_case(k, id, "master_key", EXTCRYPT_E_KEY_SIZE, got,
+		c = kat_input_case(k, id, "master_key", EXTCRYPT_E_KEY_SIZE, got,
 			       "K-10: master keys are 16..64 bytes");
-		finish_case(c, mk, bad_sizes[i], EXTCRYPT_E_KEY_SIZE,
+		kat_finish_case(c, mk, bad_sizes[i], EXTCRYPT_E_KEY_SIZE,
 			    "K-10: master keys are 16..64 bytes");
 	}
 	for (size_t i = 0; i < CLI_ARRAY_SIZE(strength); i++) {
@@ -617,12 +617,12 @@ static void gen_bad_keys(struct kat *k)
 		extcrypt_inode_free(inode);
 		extcrypt_master_key_free(key);
 		extcrypt_policy_free(p);
-		c = input_case(k, id, "key_strength", strength[i].expected, got,
+		c = kat_input_case(k, id, "key_strength", strength[i].expected, got,
 			       strength[i].rule);
 		kat_set_hex(c, "policy", pol, plen);
 		kat_set_hex(c, "nonce", nonce, 16);
 		kat_set_u64(c, "block_size", 4096);
-		finish_case(c, mk, strength[i].mk_len, strength[i].expected,
+		kat_finish_case(c, mk, strength[i].mk_len, strength[i].expected,
 			    strength[i].rule);
 	}
 }
@@ -638,22 +638,22 @@ static void gen_bad_names(struct kat *k)
 	make_host(k, "reject-names", XTS, CTS, 0, 4096, &h);
 	kat_prg_name(k, "reject-names/name256", name, 256);
 	got = extcrypt_inode_encrypt_name(h.inode, name, 0, 0, ct, sizeof(ct), &n);
-	c = input_case(k, "reject-name-empty", "name", EXTCRYPT_E_INVALID, got,
+	c = kat_input_case(k, "reject-name-empty", "name", EXTCRYPT_E_INVALID, got,
 		       "N-4: a name of length 0");
 	host_fields(c, &h, 4096);
-	finish_case(c, name, 0, EXTCRYPT_E_INVALID, "N-4: a name of length 0");
+	kat_finish_case(c, name, 0, EXTCRYPT_E_INVALID, "N-4: a name of length 0");
 	got = extcrypt_inode_encrypt_name(h.inode, name, 256, 0, ct, sizeof(ct), &n);
-	c = input_case(k, "reject-name-256-bytes", "name", EXTCRYPT_E_NAME_TOO_LONG,
+	c = kat_input_case(k, "reject-name-256-bytes", "name", EXTCRYPT_E_NAME_TOO_LONG,
 		       got, "N-4: longer than NAME_MAX (255)");
 	host_fields(c, &h, 4096);
-	finish_case(c, name, 256, EXTCRYPT_E_NAME_TOO_LONG,
+	kat_finish_case(c, name, 256, EXTCRYPT_E_NAME_TOO_LONG,
 		    "N-4: longer than NAME_MAX (255)");
 	got = extcrypt_inode_decrypt_name(h.inode, name, 15, out, sizeof(out), &n);
-	c = input_case(k, "reject-encrypted-name-15-bytes", "encrypted_name",
+	c = kat_input_case(k, "reject-encrypted-name-15-bytes", "encrypted_name",
 		       EXTCRYPT_E_BAD_NAME, got,
 		       "N-10: an encrypted name is at least 16 bytes");
 	host_fields(c, &h, 4096);
-	finish_case(c, name, 15, EXTCRYPT_E_BAD_NAME,
+	kat_finish_case(c, name, 15, EXTCRYPT_E_BAD_NAME,
 		    "N-10: an encrypted name is at least 16 bytes");
 	/* 16 NUL bytes, encrypted with the directory's key: decrypts to an
 	 * empty name. */
@@ -673,11 +673,11 @@ static void gen_bad_names(struct kat *k)
 		extcrypt_cipher_free(cipher);
 	}
 	got = extcrypt_inode_decrypt_name(h.inode, ct, 16, out, sizeof(out), &n);
-	c = input_case(k, "reject-encrypted-name-empty", "encrypted_name",
+	c = kat_input_case(k, "reject-encrypted-name-empty", "encrypted_name",
 		       EXTCRYPT_E_BAD_NAME, got,
 		       "N-10: a name that decrypts to zero bytes");
 	host_fields(c, &h, 4096);
-	finish_case(c, ct, 16, EXTCRYPT_E_BAD_NAME,
+	kat_finish_case(c, ct, 16, EXTCRYPT_E_BAD_NAME,
 		    "N-10: a name that decrypts to zero bytes");
 	extcrypt_inode_free(h.inode);
 }
@@ -703,7 +703,7 @@ static void contents_input(struct kat *k, const char *id, uint8_t flags,
 		got = extcrypt_inode_encrypt(h.inode, index, data, out, len);
 	}
 	extcrypt_inode_free(h.inode);
-	c = input_case(k, id, profile != 0 ? "extent_contents" : "contents",
+	c = kat_input_case(k, id, profile != 0 ? "extent_contents" : "contents",
 		       expected, got, rule);
 	host_fields(c, &h, du);
 	if (flags & (LBLK64 | LBLK32)) {
@@ -716,7 +716,7 @@ static void contents_input(struct kat *k, const char *id, uint8_t flags,
 	}
 	kat_set_u64(c, "data_unit_size", du);
 	kat_set_u64(c, "data_unit_index", index);
-	finish_case(c, data, len, expected, rule);
+	kat_finish_case(c, data, len, expected, rule);
 	free(data);
 	free(out);
 }
