@@ -120,18 +120,12 @@ static void usage(void)
 "  512-byte units, 1 unit per call    64 KiB working set\n"
 "OpenSSL has no multi-unit call: its row for N units per call is its\n"
 "per-unit loop (EVP_CipherInit_ex with the IV, EVP_CipherUpdate) over the\n"
-"same N units.  Then per-extent key setup (key_setup; key_batch8 and
-"
-"key_batch64: extcrypt_extent_load_batch of 8 or 64 contexts, timed per
-"
-"key) and the key derivation alone (key_derive), against OpenSSL EVP_KDF
-"
-"HKDF.  Then the btrfs checksums of ciphertext (csum.h): each type alone
-"
-"over 4 KiB sectors, and extent encryption / decryption with a crc32c per
-"
-"sector, their ratios against the first row of their group (not OpenSSL).
-"
+"same N units.  Then per-extent key setup (key_setup; key_batch8 and\n"
+"key_batch64: extcrypt_extent_load_batch of 8 or 64 contexts, timed per\n"
+"key) and the key derivation alone (key_derive), against OpenSSL EVP_KDF\n"
+"HKDF.  Then the btrfs checksums of ciphertext (csum.h): each type alone\n"
+"over 4 KiB sectors, and extent encryption / decryption with a crc32c per\n"
+"sector, their ratios against the first row of their group (not OpenSSL).\n"
 "\n"
 "Columns: GB/s = 1e9 bytes/s, summed over threads; TSC c/B = TSC ticks per\n"
 "byte on one core (x86 only); ns/call = wall time of one call; vs OpenSSL =\n"
