@@ -11,6 +11,7 @@
 #pragma GCC target("sse2,ssse3,aes")
 
 #include "arch/x86/aes_key_expand.h"
+#include "arch/x86/xts_x86_common.h"
 
 #include <immintrin.h>
 
@@ -143,6 +144,8 @@ int extcrypt_x86_xts_setkey(struct extcrypt_xts_key *k, const uint8_t key[64])
 	const struct schedule_out tweak = { k->tweak_enc, NULL };
 
 	expand_two(key, &data, key + 32, &tweak);
+	/* The last round keys are still in registers. */
+	XTS_CLEAR_VECTORS_SSE();
 	return 0;
 }
 

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The AES-256-XTS body shared by the x86 implementations.  Included once
- * per instruction set by xts_aesni.c and xts_vaes_avx512.c (the ymm path in
- * xts_vaes_avx2.c has its own body: with 16 ymm registers it keeps the data
- * in registers and the tweaks in memory, the opposite trade), each of
- * which first sets the compile target and defines:
+ * The AES-256-XTS body shared by the x86 implementations on xmm and zmm
+ * registers.  Included once per variant, by xts_aesni*.c (through
+ * xts_aesni.h) and xts_vaes_avx512_*.c (through xts_vaes_avx512.h); the ymm
+ * path (xts_vaes_avx2.h) has its own body: with 16 ymm registers it keeps
+ * the data in registers and the tweaks in memory, the opposite trade.
+ * Each variant first sets the compile target and defines:
  *
  *   ISA            name suffix of the two exported functions
  *   VL             vector length in bytes (16, 32 or 64)
@@ -32,29 +33,12 @@
  * several, each vector moves to the next group by its own multiplication,
  * so the tweak work is spread over independent short chains.
  */
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <string.h>
-
-#include "arch/x86/xts_x86.h"
+#include "arch/x86/xts_x86_common.h"
 
 #define BLOCKS_PER_VEC (VL / 16)
 #define GROUP_BLOCKS (NVEC * BLOCKS_PER_VEC)
 
 #define ALWAYS_INLINE static inline __attribute__((always_inline))
-
-/* AES-256 of one block with the tweak key: 15 dependent steps, the fixed
- * latency every call pays once. */
-ALWAYS_INLINE __m128i encrypt_tweak(const uint8_t tweak_key[15][16], __m128i in)
-{
-	__m128i x = _mm_xor_si128(in, _mm_load_si128((const __m128i *)tweak_key[0]));
-
-#pragma GCC unroll 13
-	for (int r = 1; r < 14; r++)
-		x = _mm_aesenc_si128(x, _mm_load_si128((const __m128i *)tweak_key[r]));
-	return _mm_aesenclast_si128(x, _mm_load_si128((const __m128i *)tweak_key[14]));
-}
 
 /* The tweak vectors of a unit's first group, from the unit's tweak t. */
 ALWAYS_INLINE void first_tweaks(vec_t tw[NVEC], __m128i t)
@@ -188,29 +172,18 @@ ALWAYS_INLINE void crypt_unit(const vec_t rk[15], bool enc, __m128i t,
 		crypt_tail(rk, enc, tw, src, dst, nblocks);
 }
 
-ALWAYS_INLINE void xts_crypt(const struct extcrypt_xts_key *k, bool enc,
+XTS_BODY uintptr_t xts_crypt(const struct extcrypt_xts_key *k, bool enc,
 			     const uint8_t iv[16], const uint8_t *src,
 			     uint8_t *dst, size_t unit_len, size_t nunits)
 {
 	const uint8_t(*keys)[16] = enc ? k->enc : k->dec;
 	vec_t rk[15];
-	uint64_t iv_lo, iv_hi;
-	__m128i t;
-
-	/*
-	 * Two 8-byte loads, not one 16-byte load: callers typically build the
-	 * IV with 8-byte stores (le64 index, then zeros), and the CPU cannot
-	 * forward two pending stores into one wider load; that stall measured
-	 * ~8 ns per call.  x86 is little-endian, like the IV.
-	 */
-	memcpy(&iv_lo, iv, 8);
-	memcpy(&iv_hi, iv + 8, 8);
-	t = _mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)iv),
-			       _mm_loadl_epi64((const __m128i *)(iv + 8)));
-	t = encrypt_tweak(k->tweak_enc, t);
+	struct xts_iv cur;
+	__m128i t = xts_first_tweak(k, iv, &cur);
 
 	/* Broadcast once per call; the main loop then keeps them in
-	 * registers (or, where there are too few, in one stack copy). */
+	 * registers (or, where there are too few, in one stack copy, which
+	 * the entry point wipes). */
 #pragma GCC unroll 15
 	for (int r = 0; r < 15; r++)
 		rk[r] = vec_broadcast_key(keys[r]);
@@ -218,44 +191,28 @@ ALWAYS_INLINE void xts_crypt(const struct extcrypt_xts_key *k, bool enc,
 	for (size_t u = 0; u < nunits; u++) {
 		__m128i t_next = t;
 
-		/* Start the next unit's tweak before this unit's data: it is
-		 * independent, so its 15 dependent AES steps run in the shadow
-		 * of this unit's rounds instead of delaying the next unit. */
-		if (u + 1 < nunits) {
-			iv_lo++;
-			iv_hi += (iv_lo == 0);
-			t_next = encrypt_tweak(k->tweak_enc,
-					       _mm_set_epi64x((long long)iv_hi,
-							      (long long)iv_lo));
-		}
+		if (u + 1 < nunits)
+			t_next = xts_next_unit_tweak(k, &cur);
 		crypt_unit(rk, enc, t, src, dst, unit_len / 16);
 		src += unit_len;
 		dst += unit_len;
 		t = t_next;
 	}
-#if VL > 16
-	/* The compiler does not always add this itself.  Without it, legacy
-	 * SSE code that runs after us (OpenSSL's AES-NI code, for one) was
-	 * measured 1.5x slower. */
-	_mm256_zeroupper();
+	/* No round key or tweak stays in a register (see
+	 * XTS_CLEAR_VECTORS_SSE); for VAES code this also does what
+	 * VZEROUPPER would: without it, legacy SSE code that runs after us
+	 * (OpenSSL's AES-NI code, for one) was measured 1.5x slower. */
+	xts_clear_vectors();
+	return xts_stack_pointer();
+}
+
+#if VL == 16
+/* Runs under valgrind: wipe through a sibling frame, not below the stack
+ * pointer. */
+#define xts_wipe(top, low) extcrypt_x86_xts_scrub_stack((top) - (low))
+#else
+#define XTS_WIPE_STEP 64
+#define xts_wipe(top, low) XTS_WIPE_BELOW_SP(top, low, "vmovdqu64", "zmm")
 #endif
-}
 
-#define XTS_NAME2(op, isa) extcrypt_x86_xts_##op##_##isa
-#define XTS_NAME(op, isa) XTS_NAME2(op, isa)
-
-int XTS_NAME(encrypt, ISA)(const struct extcrypt_xts_key *k, const uint8_t iv[16],
-			   const uint8_t *src, uint8_t *dst, size_t unit_len,
-			   size_t nunits)
-{
-	xts_crypt(k, true, iv, src, dst, unit_len, nunits);
-	return 0;
-}
-
-int XTS_NAME(decrypt, ISA)(const struct extcrypt_xts_key *k, const uint8_t iv[16],
-			   const uint8_t *src, uint8_t *dst, size_t unit_len,
-			   size_t nunits)
-{
-	xts_crypt(k, false, iv, src, dst, unit_len, nunits);
-	return 0;
-}
+XTS_DEFINE_ENTRY_POINTS(ISA, xts_crypt, xts_wipe)
