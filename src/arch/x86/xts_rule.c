@@ -39,10 +39,20 @@ bool extcrypt_x86_zmm_downclocks(const struct extcrypt_x86_cpu *cpu)
 	return false;
 }
 
+/*
+ * The VPALIGNR step won only on AMD's Zen 3 / Zen 4 generation (family
+ * 0x19; Hygon's cores are Zen-derived, family 0x18), where a 512-bit
+ * VPCLMULQDQ takes an AES slot.  On Zen 5 (family 0x1a) and on Intel the
+ * VPCLMULQDQ step measured faster (docs/performance.md); so it is also
+ * the choice for vendors and families not measured.
+ */
 bool extcrypt_x86_xts_prefers_clmul(const struct extcrypt_x86_cpu *cpu)
 {
-	return cpu->vendor != EXTCRYPT_X86_VENDOR_AMD &&
-	       cpu->vendor != EXTCRYPT_X86_VENDOR_HYGON;
+	bool zen_up_to_4 = (cpu->vendor == EXTCRYPT_X86_VENDOR_AMD ||
+			    cpu->vendor == EXTCRYPT_X86_VENDOR_HYGON) &&
+			   cpu->family <= 0x19;
+
+	return !zen_up_to_4;
 }
 
 #define NEEDS_AESNI (EXTCRYPT_X86_AESNI | EXTCRYPT_X86_SSSE3)

@@ -46,9 +46,9 @@ enum extcrypt_x86_xts_choice {
  * client (0x6a, 0x6c, 0x7d, 0x7e, 0x9d) and Tiger Lake (0x8c, 0x8d). */
 bool extcrypt_x86_zmm_downclocks(const struct extcrypt_x86_cpu *cpu);
 
-/* True where the tweak step by VPCLMULQDQ beats the VPALIGNR one: every
- * vendor but AMD and Hygon (measured: Intel Sapphire Rapids, AMD Zen 4 and
- * Zen 5). */
+/* True where the tweak step by VPCLMULQDQ beats the VPALIGNR one: all
+ * but AMD and Hygon families up to 0x19 (Zen 1 to Zen 4).  Measured on
+ * Intel Sapphire Rapids (clmul), AMD Zen 4 (alignr), AMD Zen 5 (clmul). */
 bool extcrypt_x86_xts_prefers_clmul(const struct extcrypt_x86_cpu *cpu);
 
 /* The implementation for `cpu`: the widest vectors its features allow

@@ -29,12 +29,5 @@ EXTCRYPT_X86_XTS_DECLARE(vaes_avx2_clmul);
 EXTCRYPT_X86_XTS_DECLARE(vaes_avx512_alignr);
 EXTCRYPT_X86_XTS_DECLARE(vaes_avx512_clmul);
 
-/*
- * Zeroes `depth` bytes (plus the 128-byte red zone and some slack) of the
- * stack just below the caller's frame: called by every entry point right
- * after its body returned, it wipes the round keys and tweaks the body
- * spilled there.  Baseline ISA (xts_scrub.c), so valgrind runs it.
- */
-void extcrypt_x86_xts_scrub_stack(size_t depth);
 
 #endif /* EXTCRYPT_ARCH_X86_XTS_X86_H */
