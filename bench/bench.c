@@ -321,7 +321,7 @@ static void print_table_head(bool keys)
 		       "impl", "ns/call", "[min - max]", "TSC/call", "calls/s",
 		       "vs OpenSSL", "cpu%");
 	else
-		printf("%-8s %-12s %5s %5s %3s %7s  %-15s %7s %9s %10s %5s\n",
+		printf("%-8s %-18s %5s %5s %3s %7s  %-15s %7s %9s %10s %5s\n",
 		       "op", "impl", "unit", "units", "thr", "GB/s",
 		       "[min - max]", "TSC c/B", "ns/call", "vs OpenSSL",
 		       "cpu%");
@@ -350,7 +350,7 @@ static void print_row(const struct row *r)
 	}
 	if (s->tsc_med >= 0)
 		snprintf(tsc, sizeof(tsc), "%.3f", s->tsc_med / r->bytes_per_call);
-	printf("%-8s %-12s %5u %5u %3u %7.2f  [%5.2f - %5.2f] %7s %9.1f %10s %5s\n",
+	printf("%-8s %-18s %5u %5u %3u %7.2f  [%5.2f - %5.2f] %7s %9.1f %10s %5s\n",
 	       r->op, r->impl, r->unit, r->per_call, r->threads,
 	       gbps(r, s->ns_med), gbps(r, s->ns_max), gbps(r, s->ns_min), tsc,
 	       s->ns_med, ratio, cpu);

@@ -77,18 +77,18 @@ ALWAYS_INLINE void first_tweaks(vec_t tw[NVEC], __m128i t)
 #endif
 }
 
-/* From one group's tweak vectors to the next group's. */
-ALWAYS_INLINE void next_tweaks(vec_t tw[NVEC])
+/* The next group's tweak vectors, from this group's (out may be tw). */
+ALWAYS_INLINE void next_tweaks(const vec_t tw[NVEC], vec_t out[NVEC])
 {
 #if VL == 16
-	tw[0] = vec_mul_x(tw[NVEC - 1]);
+	out[0] = vec_mul_x(tw[NVEC - 1]);
 #pragma GCC unroll 16
 	for (int j = 1; j < NVEC; j++)
-		tw[j] = vec_mul_x(tw[j - 1]);
+		out[j] = vec_mul_x(out[j - 1]);
 #else
 #pragma GCC unroll 16
 	for (int j = 0; j < NVEC; j++)
-		tw[j] = vec_next_group(tw[j]);
+		out[j] = vec_next_group(tw[j]);
 #endif
 }
 
@@ -185,21 +185,47 @@ ALWAYS_INLINE void crypt_tail(const struct round_keys *rk, bool enc, const vec_t
 #undef TAIL_CASE
 }
 
-/* One data unit, its first tweak being t. */
-ALWAYS_INLINE void crypt_unit(const struct round_keys *rk, bool enc, __m128i t,
+/*
+ * One data unit.  tw[] holds its first tweak vectors on entry, and on
+ * return the first ones of the next unit, whose tweak is t_next.  Each
+ * group's successor tweaks (for the last group: the next unit's) are
+ * computed before its rounds in program order (zmm code), so that they
+ * enter the out-of-order window early and are ready when the next group
+ * starts, instead of queueing behind this group's AES rounds: 1.5-2%
+ * faster on Zen 5.
+ */
+ALWAYS_INLINE void crypt_unit(const struct round_keys *rk, bool enc,
+			      vec_t tw[NVEC], __m128i t_next,
 			      const uint8_t *src, uint8_t *dst, size_t nblocks)
 {
-	vec_t tw[NVEC];
-
-	first_tweaks(tw, t);
 	for (; nblocks >= GROUP_BLOCKS; nblocks -= GROUP_BLOCKS) {
+#if VL == 16
+		/* With 16 registers a second set of tweaks would be spilled
+		 * (measured 3% slower): update them in place after the rounds. */
 		crypt_group(rk, enc, tw, src, dst, NVEC, BLOCKS_PER_VEC);
-		next_tweaks(tw);
+		if (nblocks == GROUP_BLOCKS)
+			first_tweaks(tw, t_next);
+		else
+			next_tweaks(tw, tw);
+#else
+		vec_t nxt[NVEC];
+
+		if (nblocks == GROUP_BLOCKS)
+			first_tweaks(nxt, t_next);
+		else
+			next_tweaks(tw, nxt);
+		crypt_group(rk, enc, tw, src, dst, NVEC, BLOCKS_PER_VEC);
+#pragma GCC unroll 16
+		for (int j = 0; j < NVEC; j++)
+			tw[j] = nxt[j];
+#endif
 		src += GROUP_BLOCKS * 16;
 		dst += GROUP_BLOCKS * 16;
 	}
-	if (nblocks)
+	if (nblocks) {
 		crypt_tail(rk, enc, tw, src, dst, nblocks);
+		first_tweaks(tw, t_next);
+	}
 }
 
 XTS_BODY uintptr_t xts_crypt(const struct extcrypt_xts_key *k, bool enc,
@@ -210,6 +236,7 @@ XTS_BODY uintptr_t xts_crypt(const struct extcrypt_xts_key *k, bool enc,
 	struct round_keys rk;
 	struct xts_iv cur;
 	__m128i t = xts_first_tweak(k, iv, &cur);
+	vec_t tw[NVEC];
 
 #if VL == 16
 	rk.sched = keys;
@@ -221,15 +248,17 @@ XTS_BODY uintptr_t xts_crypt(const struct extcrypt_xts_key *k, bool enc,
 		rk.k[r] = vec_broadcast_key(keys[r]);
 #endif
 
+	first_tweaks(tw, t);
 	for (size_t u = 0; u < nunits; u++) {
+		/* After the last unit: tweaks for a unit that does not exist,
+		 * wasted but harmless, and one code path for all. */
 		__m128i t_next = t;
 
 		if (u + 1 < nunits)
 			t_next = xts_next_unit_tweak(k, &cur);
-		crypt_unit(&rk, enc, t, src, dst, unit_len / 16);
+		crypt_unit(&rk, enc, tw, t_next, src, dst, unit_len / 16);
 		src += unit_len;
 		dst += unit_len;
-		t = t_next;
 	}
 	/* No round key or tweak stays in a register (see
 	 * XTS_CLEAR_VECTORS_SSE); for VAES code this also does what
