@@ -13,7 +13,8 @@
  * function, whose frame starts where the helper's did, takes a large
  * alloca (which reaches over every frame the library used) and scans it
  * without writing it first.  Run once per implementation by CTest
- * (EXTCRYPT_IMPL), like the other data-path tests.
+ * (EXTCRYPT_IMPL), like the other data-path tests.  x86 only: other
+ * architectures make no such promise yet (the scan is skipped there).
  */
 #include <alloca.h>
 #include <check.h>
@@ -108,7 +109,14 @@ static NOINLINE size_t scan_dead_stack(const struct needles *nd, long *where)
 static void expect_clean(const struct needles *nd, const char *what)
 {
 	long depth = 0;
-	size_t hit = scan_dead_stack(nd, &depth);
+	size_t hit;
+
+#if !defined(__x86_64__)
+	/* Promised for the x86 data paths only (docs/design.md, section 4). */
+	(void)nd, (void)what, (void)depth, (void)hit;
+	return;
+#endif
+	hit = scan_dead_stack(nd, &depth);
 
 	ck_assert_msg(hit == 0,
 		      "%s (%s): round key %zu of schedule %s found in dead stack, "
