@@ -29,5 +29,12 @@ EXTCRYPT_X86_XTS_DECLARE(vaes_avx2_clmul);
 EXTCRYPT_X86_XTS_DECLARE(vaes_avx512_alignr);
 EXTCRYPT_X86_XTS_DECLARE(vaes_avx512_clmul);
 
+/*
+ * Zeroes `depth` bytes (plus the 128-byte red zone and some slack) of the
+ * stack just below the caller's frame: called by the AES-NI entry points
+ * of unoptimised builds right after their body returned (xts_scrub.c).
+ */
+void extcrypt_x86_xts_scrub_stack(size_t depth);
+
 
 #endif /* EXTCRYPT_ARCH_X86_XTS_X86_H */

@@ -121,8 +121,7 @@ XTS_INLINE uintptr_t xts_stack_pointer(void)
  * bodies: it writes below the stack pointer, which is harmless (the memory
  * is dead, and a signal handler may overwrite it anyway) but which
  * valgrind reports, and valgrind cannot run VAES code in any case.  The
- * AES-NI bodies (which valgrind runs) spill no key material instead (see
- * struct round_keys in xts_template.h).
+ * AES-NI bodies (which valgrind runs) use extcrypt_x86_xts_scrub_stack().
  */
 #define XTS_WIPE_BELOW_SP(top, low, store, reg)                               \
 	do {                                                                  \
