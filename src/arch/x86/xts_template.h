@@ -46,7 +46,7 @@
  * spills are wiped by the entry point).  With 16 xmm registers they do not
  * fit beside the data and tweaks: each round reads its key from the key
  * schedule itself (a memory operand), so no copy of it goes to the stack
- * and the AES-NI bodies need no stack wipe.
+ * and optimised AES-NI bodies need no stack wipe (see xts_wipe below).
  */
 #if VL == 16
 struct round_keys {
