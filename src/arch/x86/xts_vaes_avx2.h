@@ -270,7 +270,7 @@ XTS_BODY uintptr_t xts_crypt(const struct extcrypt_xts_key *k, bool enc,
 		t = t_next;
 	}
 	/* No round key or tweak stays in a register (see
-	 * XTS_CLEAR_VECTORS_SSE); VZEROALL also does what VZEROUPPER would:
+	 * XTS_CLEAR_VECTORS_SSE); it ends with VZEROUPPER:
 	 * without it, legacy SSE code that runs after us (OpenSSL's AES-NI
 	 * code, for one) was measured 1.5x slower. */
 	XTS_CLEAR_VECTORS_AVX();

@@ -86,13 +86,25 @@ XTS_INLINE __m128i xts_next_unit_tweak(const struct extcrypt_xts_key *k,
 #define XTS_CLEAR_VECTORS_SSE()                                               \
 	__asm__ volatile(XTS_CLEAR_XMM0_15 : : : XTS_XMM0_15_CLOBBERS)
 
-/* AVX2: VZEROALL clears ymm0-15 whole (and so avoids SSE transition
- * penalties, as VZEROUPPER would). */
-#define XTS_CLEAR_VECTORS_AVX() __asm__ volatile("vzeroall" : : : XTS_XMM0_15_CLOBBERS)
+/* AVX: VEX zeroing idioms (eliminated at register renaming, and each
+ * clears the whole ymm register), then VZEROUPPER, which also marks the
+ * upper halves clean so that legacy SSE code after us pays no transition
+ * penalty.  VZEROALL would do both but is microcoded on some cores. */
+#define XTS_CLEAR_XMM0_15_VEX                                                 \
+	"vpxor %%xmm0, %%xmm0, %%xmm0\n\tvpxor %%xmm1, %%xmm1, %%xmm1\n\t"        \
+	"vpxor %%xmm2, %%xmm2, %%xmm2\n\tvpxor %%xmm3, %%xmm3, %%xmm3\n\t"        \
+	"vpxor %%xmm4, %%xmm4, %%xmm4\n\tvpxor %%xmm5, %%xmm5, %%xmm5\n\t"        \
+	"vpxor %%xmm6, %%xmm6, %%xmm6\n\tvpxor %%xmm7, %%xmm7, %%xmm7\n\t"        \
+	"vpxor %%xmm8, %%xmm8, %%xmm8\n\tvpxor %%xmm9, %%xmm9, %%xmm9\n\t"        \
+	"vpxor %%xmm10, %%xmm10, %%xmm10\n\tvpxor %%xmm11, %%xmm11, %%xmm11\n\t"  \
+	"vpxor %%xmm12, %%xmm12, %%xmm12\n\tvpxor %%xmm13, %%xmm13, %%xmm13\n\t"  \
+	"vpxor %%xmm14, %%xmm14, %%xmm14\n\tvpxor %%xmm15, %%xmm15, %%xmm15\n\t"
+#define XTS_CLEAR_VECTORS_AVX()                                               \
+	__asm__ volatile(XTS_CLEAR_XMM0_15_VEX "vzeroupper" : : : XTS_XMM0_15_CLOBBERS)
 
 /* AVX-512: also zmm16-31 (an EVEX write to xmmN zeroes the rest of zmmN). */
 #define XTS_CLEAR_VECTORS_AVX512()                                             \
-	__asm__ volatile("vzeroall\n\t"                                        \
+	__asm__ volatile(XTS_CLEAR_XMM0_15_VEX                                 \
 			 "vpxord %%xmm16, %%xmm16, %%xmm16\n\tvpxord %%xmm17, %%xmm17, %%xmm17\n\t" \
 			 "vpxord %%xmm18, %%xmm18, %%xmm18\n\tvpxord %%xmm19, %%xmm19, %%xmm19\n\t" \
 			 "vpxord %%xmm20, %%xmm20, %%xmm20\n\tvpxord %%xmm21, %%xmm21, %%xmm21\n\t" \
@@ -100,7 +112,8 @@ XTS_INLINE __m128i xts_next_unit_tweak(const struct extcrypt_xts_key *k,
 			 "vpxord %%xmm24, %%xmm24, %%xmm24\n\tvpxord %%xmm25, %%xmm25, %%xmm25\n\t" \
 			 "vpxord %%xmm26, %%xmm26, %%xmm26\n\tvpxord %%xmm27, %%xmm27, %%xmm27\n\t" \
 			 "vpxord %%xmm28, %%xmm28, %%xmm28\n\tvpxord %%xmm29, %%xmm29, %%xmm29\n\t" \
-			 "vpxord %%xmm30, %%xmm30, %%xmm30\n\tvpxord %%xmm31, %%xmm31, %%xmm31" \
+			 "vpxord %%xmm30, %%xmm30, %%xmm30\n\tvpxord %%xmm31, %%xmm31, %%xmm31\n\t" \
+			 "vzeroupper"                                               \
 			 : : : XTS_XMM0_15_CLOBBERS, "xmm16", "xmm17", "xmm18",  \
 			   "xmm19", "xmm20", "xmm21", "xmm22", "xmm23", "xmm24", \
 			   "xmm25", "xmm26", "xmm27", "xmm28", "xmm29", "xmm30", \
@@ -133,7 +146,8 @@ XTS_INLINE uintptr_t xts_stack_pointer(void)
 				 "add $" XTS_STR(XTS_WIPE_STEP) ", %0\n\t"     \
 				 "cmp %1, %0\n\t"                             \
 				 "jb 1b\n\t"                                  \
-				 store " %%" reg "0, (%1)"                     \
+				 store " %%" reg "0, (%1)\n\t"                \
+				 "vzeroupper"                                 \
 				 : "+r"(p_)                                   \
 				 : "r"(end_)                                  \
 				 : "xmm0", "memory", "cc");                   \
