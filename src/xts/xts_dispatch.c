@@ -20,6 +20,21 @@
 const struct extcrypt_xts_impl *const extcrypt_arch_xts_impls[] = { NULL };
 #endif
 
+#if !defined(EXTCRYPT_ARCH_x86)
+/* Only x86 has a per-CPU rule and old names; elsewhere the first usable
+ * implementation of the list is the default. */
+const struct extcrypt_xts_impl *extcrypt_arch_xts_preferred(void)
+{
+	return NULL;
+}
+
+const struct extcrypt_xts_impl *extcrypt_arch_xts_alias(const char *name)
+{
+	(void)name;
+	return NULL;
+}
+#endif
+
 static pthread_once_t choose_once = PTHREAD_ONCE_INIT;
 static const struct extcrypt_xts_impl *chosen;
 
@@ -41,7 +56,7 @@ const struct extcrypt_xts_impl *extcrypt_xts_impl_by_name(const char *name)
 			return extcrypt_arch_xts_impls[i];
 	if (strcmp(name, extcrypt_xts_portable.name) == 0)
 		return &extcrypt_xts_portable;
-	return NULL;
+	return extcrypt_arch_xts_alias(name);
 }
 
 static void choose(void)
@@ -59,6 +74,9 @@ static void choose(void)
 							  : &extcrypt_xts_portable;
 		return;
 	}
+	chosen = extcrypt_arch_xts_preferred();
+	if (chosen != NULL && chosen->usable())
+		return;
 	chosen = &extcrypt_xts_portable;
 	for (size_t i = 0; extcrypt_arch_xts_impls[i] != NULL; i++) {
 		if (extcrypt_arch_xts_impls[i]->usable()) {

@@ -74,7 +74,7 @@ struct extcrypt_xts_key {
  * table lookups or branches on secret values.
  */
 struct extcrypt_xts_impl {
-	const char *name;     /* "portable", "aesni", "vaes-avx2", "vaes-avx512", "arm64-ce" */
+	const char *name;     /* "portable", "aesni", "aesni-avx", "vaes-avx2-alignr", ..., "arm64-ce" */
 	bool (*usable)(void); /* CPU (and OS) support this implementation */
 	int (*setkey)(struct extcrypt_xts_key *k, const uint8_t key[64]);
 	void (*cleanup)(struct extcrypt_xts_key *k); /* may be NULL */
@@ -98,14 +98,30 @@ extern const struct extcrypt_xts_impl extcrypt_xts_portable;
 extern const struct extcrypt_xts_impl *const extcrypt_arch_xts_impls[];
 
 /*
+ * The architecture's default for this CPU (x86: the rule of
+ * src/arch/x86/xts_rule.c), or NULL where the first usable entry of
+ * extcrypt_arch_xts_impls is the default.
+ */
+const struct extcrypt_xts_impl *extcrypt_arch_xts_preferred(void);
+
+/*
+ * An older name that now stands for one of the architecture's
+ * implementations, chosen for this CPU (x86: "vaes-avx512" and "vaes-avx2"
+ * name the tweak variant the CPU's vendor prefers), or NULL.
+ */
+const struct extcrypt_xts_impl *extcrypt_arch_xts_alias(const char *name);
+
+/*
  * Looks up an implementation by name among the portable one and the
- * architecture's.  Returns NULL if the name is unknown.
+ * architecture's, then among the aliases.  Returns NULL if the name is
+ * unknown.
  */
 const struct extcrypt_xts_impl *extcrypt_xts_impl_by_name(const char *name);
 
 /*
- * The implementation used for new keys: the fastest usable one, or the one
- * named by the EXTCRYPT_IMPL environment variable (read once).  If that
+ * The implementation used for new keys: the architecture's preferred one
+ * (else the first usable one), or the one named by the EXTCRYPT_IMPL
+ * environment variable (read once; an alias gives what it stands for).  If that
  * names an unknown or unusable implementation, the portable one is used, so
  * a test that forces a path can check extcrypt_impl_name() to see whether
  * it got it.

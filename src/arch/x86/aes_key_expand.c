@@ -15,6 +15,8 @@
 
 EXTCRYPT_TARGET_PUSH("sse2,ssse3,aes")
 
+#include "arch/x86/xts_x86_common.h"
+
 #define ALWAYS_INLINE static inline __attribute__((always_inline))
 
 /* w0, w0^w1, w0^w1^w2, w0^w1^w2^w3: the chained XOR of the previous words
@@ -144,6 +146,8 @@ int extcrypt_x86_xts_setkey(struct extcrypt_xts_key *k, const uint8_t key[64])
 	const struct schedule_out tweak = { k->tweak_enc, NULL };
 
 	expand_two(key, &data, key + 32, &tweak);
+	/* The last round keys are still in registers. */
+	XTS_CLEAR_VECTORS_SSE();
 	return 0;
 }
 

@@ -23,12 +23,18 @@
 					   size_t unit_len, size_t nunits)
 
 EXTCRYPT_X86_XTS_DECLARE(aesni);
-EXTCRYPT_X86_XTS_DECLARE(vaes_avx2);
-EXTCRYPT_X86_XTS_DECLARE(vaes_avx512);
+EXTCRYPT_X86_XTS_DECLARE(aesni_avx);
+EXTCRYPT_X86_XTS_DECLARE(vaes_avx2_alignr);
+EXTCRYPT_X86_XTS_DECLARE(vaes_avx2_clmul);
+EXTCRYPT_X86_XTS_DECLARE(vaes_avx512_alignr);
+EXTCRYPT_X86_XTS_DECLARE(vaes_avx512_clmul);
 
-/* The descriptors, defined in xts_impls.c. */
-extern const struct extcrypt_xts_impl extcrypt_xts_vaes_avx512;
-extern const struct extcrypt_xts_impl extcrypt_xts_vaes_avx2;
-extern const struct extcrypt_xts_impl extcrypt_xts_aesni;
+/*
+ * Zeroes `depth` bytes (plus the 128-byte red zone and some slack) of the
+ * stack just below the caller's frame: called by the AES-NI entry points
+ * of unoptimised builds right after their body returned (xts_scrub.c).
+ */
+void extcrypt_x86_xts_scrub_stack(size_t depth);
+
 
 #endif /* EXTCRYPT_ARCH_X86_XTS_X86_H */

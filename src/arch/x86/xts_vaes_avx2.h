@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * AES-256-XTS with VAES on 256-bit vectors, two blocks per register.
- * Usable only with AVX2, VAES and VPCLMULQDQ (see xts_impls.c).
+ * Usable only with AVX2, VAES and VPCLMULQDQ (see xts_impls.c).  Included
+ * by two variants that differ only in how the tweaks step to the next
+ * group (mul_x16 below); each defines first ISA (vaes_avx2_alignr or
+ * vaes_avx2_clmul) and XTS_TWEAK_CLMUL (1: VPCLMULQDQ, 0: VPALIGNR and
+ * adds).  Which one a CPU gets is decided in xts_rule.c.
  *
  * Unlike the AES-NI and AVX-512 paths this one does not use
  * xts_template.h: with only 16 ymm registers, what the template leaves to
@@ -35,15 +39,16 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "arch/x86/xts_x86.h"
-#include <stdbool.h>
-#include <string.h>
-
-#include "arch/x86/xts_x86.h"
-
 #include "arch/x86/isa_target.h"
+#include "arch/x86/xts_x86.h"
 
 EXTCRYPT_TARGET_PUSH("avx2,aes,vaes,pclmul,vpclmulqdq")
+
+#include "arch/x86/xts_x86_common.h"
+
+#ifndef XTS_TWEAK_CLMUL
+#error "define XTS_TWEAK_CLMUL before including xts_vaes_avx2.h"
+#endif
 
 #define INLINE static inline __attribute__((always_inline))
 
@@ -51,17 +56,6 @@ typedef __m256i vec_t;
 
 #define NVEC 8                    /* vectors per group */
 #define GROUP_BLOCKS (2 * NVEC)   /* blocks per group; mul_x16 steps by this */
-
-/* AES-256 of one block with the tweak key: 15 dependent steps. */
-INLINE __m128i encrypt_tweak(const uint8_t tweak_key[15][16], __m128i in)
-{
-	__m128i x = _mm_xor_si128(in, _mm_load_si128((const __m128i *)tweak_key[0]));
-
-#pragma GCC unroll 13
-	for (int r = 1; r < 14; r++)
-		x = _mm_aesenc_si128(x, _mm_load_si128((const __m128i *)tweak_key[r]));
-	return _mm_aesenclast_si128(x, _mm_load_si128((const __m128i *)tweak_key[14]));
-}
 
 /*
  * Lane i = t * x^(n + i), 0 <= n <= 14, b = t in both lanes: each lane
@@ -93,7 +87,7 @@ INLINE vec_t tweaks_from(vec_t b, int n)
  * instructions need the shift/shuffle units, which on Zen 4 share a pipe
  * with AES; the rest run on any vector pipe.
  */
-INLINE vec_t mul_x16(vec_t v)
+INLINE vec_t mul_x16_alignr(vec_t v)
 {
 	const vec_t low16 = _mm256_set_epi64x(0, 0xffff, 0, 0xffff);
 	vec_t rot = _mm256_alignr_epi8(v, v, 14);
@@ -103,6 +97,23 @@ INLINE vec_t mul_x16(vec_t v)
 
 	return _mm256_xor_si256(_mm256_xor_si256(rot, c2),
 				_mm256_xor_si256(c4, _mm256_slli_epi64(c, 7)));
+}
+
+/* The same step the VPCLMULQDQ way (as in xts_vaes_avx512.h): the top 16
+ * bits of each lane times 0x87 by one carry-less multiply, xored into the
+ * lane shifted left by two bytes.  Four instructions instead of eight. */
+INLINE vec_t mul_x16_clmul(vec_t v)
+{
+	const vec_t poly = _mm256_set_epi64x(0, 0x87, 0, 0x87);
+
+	return _mm256_xor_si256(_mm256_bslli_epi128(v, 2),
+				_mm256_clmulepi64_epi128(_mm256_bsrli_epi128(v, 14),
+							 poly, 0x00));
+}
+
+INLINE vec_t mul_x16(vec_t v)
+{
+	return XTS_TWEAK_CLMUL ? mul_x16_clmul(v) : mul_x16_alignr(v);
 }
 
 #if GROUP_BLOCKS != 16
@@ -224,29 +235,18 @@ INLINE void crypt_unit_end(const uint8_t (*keys)[16], bool enc, const vec_t *tw,
 #undef END_CASE
 }
 
-INLINE void xts_crypt(const struct extcrypt_xts_key *k, bool enc,
-		      const uint8_t iv[16], const uint8_t *src,
-		      uint8_t *dst, size_t unit_len, size_t nunits)
+XTS_BODY uintptr_t xts_crypt(const struct extcrypt_xts_key *k, bool enc,
+			     const uint8_t iv[16], const uint8_t *src,
+			     uint8_t *dst, size_t unit_len, size_t nunits)
 {
 	const uint8_t(*keys)[16] = enc ? k->enc : k->dec;
 	/* Tweaks of the current group and of the next one, swapped after
 	 * each group. */
-	vec_t tweaks[2][NVEC];
+	vec_t tweaks[2][NVEC]; /* wiped by the entry point */
 	vec_t *cur = tweaks[0], *nxt = tweaks[1], *swap;
-	uint64_t iv_lo, iv_hi;
-	__m128i t;
+	struct xts_iv iv_cur;
+	__m128i t = xts_first_tweak(k, iv, &iv_cur);
 
-	/*
-	 * Two 8-byte loads, not one 16-byte load: callers typically build the
-	 * IV with 8-byte stores (le64 index, then zeros), and the CPU cannot
-	 * forward two pending stores into one wider load; that stall measured
-	 * ~8 ns per call.  x86 is little-endian, like the IV.
-	 */
-	memcpy(&iv_lo, iv, 8);
-	memcpy(&iv_hi, iv + 8, 8);
-	t = _mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)iv),
-			       _mm_loadl_epi64((const __m128i *)(iv + 8)));
-	t = encrypt_tweak(k->tweak_enc, t);
 	{
 		vec_t b = _mm256_broadcastsi128_si256(t);
 
@@ -262,16 +262,8 @@ INLINE void xts_crypt(const struct extcrypt_xts_key *k, bool enc,
 		 * for every tail length. */
 		__m128i t_next = t;
 
-		/* The next unit's tweak is independent of this unit's data, so
-		 * its 15 dependent AES steps run in the shadow of this unit's
-		 * rounds. */
-		if (u + 1 < nunits) {
-			iv_lo++;
-			iv_hi += (iv_lo == 0);
-			t_next = encrypt_tweak(k->tweak_enc,
-					       _mm_set_epi64x((long long)iv_hi,
-							      (long long)iv_lo));
-		}
+		if (u + 1 < nunits)
+			t_next = xts_next_unit_tweak(k, &iv_cur);
 		for (; nblocks > GROUP_BLOCKS; nblocks -= GROUP_BLOCKS) {
 			crypt_group(keys, enc, cur, nxt, NEXT_GROUP, t_next, src,
 				    dst, NVEC, 2);
@@ -285,26 +277,17 @@ INLINE void xts_crypt(const struct extcrypt_xts_key *k, bool enc,
 		swap = cur, cur = nxt, nxt = swap;
 		t = t_next;
 	}
-	/* The compiler does not always add this itself.  Without it, legacy
-	 * SSE code that runs after us (OpenSSL's AES-NI code, for one) was
-	 * measured 1.5x slower. */
-	_mm256_zeroupper();
+	/* No round key or tweak stays in a register (see
+	 * XTS_CLEAR_VECTORS_SSE); it ends with VZEROUPPER:
+	 * without it, legacy SSE code that runs after us (OpenSSL's AES-NI
+	 * code, for one) was measured 1.5x slower. */
+	XTS_CLEAR_VECTORS_AVX();
+	return xts_stack_pointer();
 }
 
-int extcrypt_x86_xts_encrypt_vaes_avx2(const struct extcrypt_xts_key *k,
-				       const uint8_t iv[16], const uint8_t *src,
-				       uint8_t *dst, size_t unit_len, size_t nunits)
-{
-	xts_crypt(k, true, iv, src, dst, unit_len, nunits);
-	return 0;
-}
+#define XTS_WIPE_STEP 32
+#define xts_wipe(top, low) XTS_WIPE_BELOW_SP(top, low, "vmovdqu", "ymm")
 
-int extcrypt_x86_xts_decrypt_vaes_avx2(const struct extcrypt_xts_key *k,
-				       const uint8_t iv[16], const uint8_t *src,
-				       uint8_t *dst, size_t unit_len, size_t nunits)
-{
-	xts_crypt(k, false, iv, src, dst, unit_len, nunits);
-	return 0;
-}
+XTS_DEFINE_ENTRY_POINTS(ISA, xts_crypt, xts_wipe)
 
 EXTCRYPT_TARGET_POP()
