@@ -7,7 +7,7 @@
  * key must be ready in well under half a microsecond.  So the pool maps
  * chunks of SLOTS_PER_CHUNK slots at a time, laid out as
  *
- *     guard | slot | guard | slot | ... | slot | guard
+ *     header | guard | slot | guard | slot | ... | slot | guard
  *
  * where every guard is a PROT_NONE page and every slot is page aligned,
  * read-write and mlock'ed (sodium_mlock: also kept out of core dumps), and
@@ -26,7 +26,6 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -42,11 +41,12 @@ struct free_slot {
 	struct free_slot *next;
 };
 
-/* One mapping of guards and slots, kept in a list so the library can
- * unmap them when it is unloaded. */
+/* The header page of a chunk (no secrets): the chunks are kept in a list
+ * so the library can unmap them when it is unloaded.  It lives in the
+ * mapping itself, so a chunk left mapped after an unload (see
+ * library_unload) leaks no heap memory. */
 struct chunk {
 	struct chunk *next;
-	void *base;
 	size_t len;
 };
 
@@ -144,26 +144,31 @@ static bool tcache_put(struct free_slot *s)
 }
 
 /* Maps one chunk and adds its slots to the free list.  pool_lock held. */
+static uint8_t *chunk_slot(struct chunk *c, size_t i)
+{
+	return (uint8_t *)c + 2 * page_size + i * (slot_span + page_size);
+}
+
 static int pool_grow(void)
 {
-	struct chunk *c = malloc(sizeof(*c));
-	uint8_t *base;
+	size_t len;
+	struct chunk *c;
 
-	if (c == NULL)
-		return -1;
 	pthread_once(&pool_once, pool_init);
-	c->len = page_size + SLOTS_PER_CHUNK * (slot_span + page_size);
-	base = mmap(NULL, c->len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (base == MAP_FAILED) {
-		free(c);
+	len = 2 * page_size + SLOTS_PER_CHUNK * (slot_span + page_size);
+	c = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (c == MAP_FAILED)
+		return -1;
+	if (mprotect(c, page_size, PROT_READ | PROT_WRITE) != 0) {
+		munmap(c, len);
 		return -1;
 	}
+	c->len = len;
 	for (size_t i = 0; i < SLOTS_PER_CHUNK; i++) {
-		uint8_t *slot = base + page_size + i * (slot_span + page_size);
+		uint8_t *slot = chunk_slot(c, i);
 
 		if (mprotect(slot, slot_span, PROT_READ | PROT_WRITE) != 0) {
-			munmap(base, c->len);
-			free(c);
+			munmap(c, len);
 			return -1;
 		}
 		/* As in sodium_malloc, a lock refused by RLIMIT_MEMLOCK is
@@ -171,13 +176,11 @@ static int pool_grow(void)
 		(void)sodium_mlock(slot, slot_span);
 	}
 	for (size_t i = 0; i < SLOTS_PER_CHUNK; i++) {
-		struct free_slot *s = (struct free_slot *)(void *)
-			(base + page_size + i * (slot_span + page_size));
+		struct free_slot *s = (struct free_slot *)(void *)chunk_slot(c, i);
 
 		s->next = free_list; /* fresh pages are zero */
 		free_list = s;
 	}
-	c->base = base;
 	c->next = chunks;
 	chunks = c;
 	total_slots += SLOTS_PER_CHUNK;
@@ -288,8 +291,7 @@ __attribute__((destructor)) static void library_unload(void)
 	if (free_slots == total_slots) {
 		while ((c = chunks) != NULL) {
 			chunks = c->next;
-			munmap(c->base, c->len); /* also unlocks */
-			free(c);
+			munmap(c, c->len); /* also unlocks */
 		}
 		free_list = NULL;
 		total_slots = free_slots = 0;
