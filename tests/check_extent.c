@@ -371,19 +371,19 @@ START_TEST(test_callback)
 	ck_assert_uint_eq(log.calls, UNITS);
 	ck_assert_mem_eq(buf, pt, sizeof(pt));
 	/* Decrypt, one unit rejected: no plaintext anywhere.  Out of place,
-	 * the units of earlier batches (16 units of 4 KiB each) were
+	 * the units of earlier batches (4 units of 4 KiB each) were
 	 * decrypted and are zeroed; the last batch's are untouched. */
 	memcpy(buf, pattern, sizeof(buf));
 	log = (struct cb_log){ .reject_index = 1000 + UNITS - 1 };
 	ck_status(extcrypt_extent_decrypt(e, 1000, ct, buf, sizeof(ct), cb, &log),
 		  EXTCRYPT_E_REJECTED);
-	for (size_t i = 0; i < 32 * 4096; i++)
+	for (size_t i = 0; i < 36 * 4096; i++)
 		ck_assert_msg(buf[i] == 0, "byte %zu left", i);
-	ck_assert_mem_eq(buf + 32 * 4096, pattern, sizeof(buf) - 32 * 4096);
-	/* Within one batch (16 units of 4 KiB): dst untouched. */
+	ck_assert_mem_eq(buf + 36 * 4096, pattern, sizeof(buf) - 36 * 4096);
+	/* Within one batch (4 units of 4 KiB): dst untouched. */
 	memcpy(buf, pattern, sizeof(buf));
-	log = (struct cb_log){ .reject_index = 1000 + 15 };
-	ck_status(extcrypt_extent_decrypt(e, 1000, ct, buf, 16 * 4096, cb, &log),
+	log = (struct cb_log){ .reject_index = 1000 + 3 };
+	ck_status(extcrypt_extent_decrypt(e, 1000, ct, buf, 4 * 4096, cb, &log),
 		  EXTCRYPT_E_REJECTED);
 	ck_assert_mem_eq(buf, pattern, sizeof(buf));
 	/* In place, rejected late: the ciphertext is back. */

@@ -185,15 +185,16 @@ EXTCRYPT_API int extcrypt_extent_encrypt(const extcrypt_extent *extent,
 /*
  * extcrypt_extent_decrypt decrypts like extcrypt_extent_encrypt.  If `cb`
  * is not NULL, src is read exactly once: units are copied in batches of
- * up to 64 KiB into a private buffer, the callback sees each unit of the
+ * up to 16 KiB (at least one unit) into a private buffer, the callback sees each unit of the
  * copy, and the batch is decrypted from that copy (see
  * extcrypt_unit_callback).  If the callback rejects a unit, the call fails
  * with EXTCRYPT_E_REJECTED and no plaintext is left anywhere: out of
  * place, the units already decrypted (earlier batches) are zeroed and the
  * rest of `dst` is untouched; in place, the ciphertext the callback saw is
- * put back.  Within one batch (a call of at most 64 KiB, or one unit if
+ * put back.  Within one batch (a call of at most 16 KiB, or one unit if
  * units are larger) every unit is seen before any plaintext is written.
- * With `cb`, EXTCRYPT_E_NOMEM is possible (the copy).  Since 1.0.
+ * With `cb` and units over 16 KiB, EXTCRYPT_E_NOMEM is possible (the
+ * copy).  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_extent_decrypt(const extcrypt_extent *extent,
 					 uint64_t first_unit,

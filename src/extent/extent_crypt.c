@@ -14,9 +14,11 @@
  * ciphertext that is still in cache.
  */
 #define CALLBACK_BATCH 16
-/* Decrypt's private copy of the ciphertext holds at most this much (or
- * one unit, if units are larger). */
-#define DECRYPT_COPY_BYTES (64 * 1024)
+/* Decrypt's private copy of the ciphertext: this much on the stack (four
+ * 4 KiB units, still in L1 when decrypted); a unit larger than that gets
+ * a heap buffer of one unit.  (A heap buffer per call was slower: glibc
+ * trims the freed top of the heap and the next call faults it back in.) */
+#define DECRYPT_COPY_BYTES (16 * 1024)
 
 static int crypt_run(const struct extcrypt_extent *e, bool enc,
 		     uint64_t first, const uint8_t *src, uint8_t *dst,
@@ -126,14 +128,15 @@ static int decrypt_with_callback(const struct extcrypt_extent *e,
 {
 	size_t du = e->du_size, nunits = len / du;
 	size_t batch = DECRYPT_COPY_BYTES / du ? DECRYPT_COPY_BYTES / du : 1;
-	uint8_t *copy;
+	_Alignas(64) uint8_t on_stack[DECRYPT_COPY_BYTES];
+	uint8_t *copy = on_stack;
 	int err = EXTCRYPT_OK;
 
-	if (batch > nunits)
-		batch = nunits;
-	copy = malloc(batch * du);
-	if (copy == NULL)
-		return extcrypt_fail(EXTCRYPT_E_NOMEM, "ciphertext copy");
+	if (du > sizeof(on_stack)) {
+		copy = malloc(du);
+		if (copy == NULL)
+			return extcrypt_fail(EXTCRYPT_E_NOMEM, "ciphertext copy");
+	}
 	for (size_t done = 0; done < nunits && err == EXTCRYPT_OK;) {
 		size_t n = nunits - done < batch ? nunits - done : batch;
 
@@ -157,7 +160,8 @@ static int decrypt_with_callback(const struct extcrypt_extent *e,
 		}
 		done += n;
 	}
-	free(copy);
+	if (copy != on_stack)
+		free(copy);
 	return err;
 }
 

@@ -13,7 +13,7 @@
  * callback that rejects a fuzz-chosen unit, checking extent.h's rules:
  * encrypt calls back in order, right after each unit, and stops at the
  * rejected one; on EXTCRYPT_E_REJECTED out of place dst is all zero and in
- * place the plaintext is restored; decrypt works in batches of 64 KiB of
+ * place the plaintext is restored; decrypt works in batches of 16 KiB of
  * units (at least one unit), calls back for every unit of a batch before
  * any of the batch's plaintext is written, and on rejection zeroes the
  * earlier batches' plaintext out of place (the rest untouched) and puts
@@ -97,10 +97,10 @@ struct cb_state {
 };
 
 /* extent.h: decrypt with a callback copies and checks units in batches
- * of 64 KiB (at least one unit). */
+ * of 16 KiB (at least one unit). */
 static size_t decrypt_batch_start(size_t unit, size_t du)
 {
-	size_t batch = (64 * 1024) / du ? (64 * 1024) / du : 1;
+	size_t batch = (16 * 1024) / du ? (16 * 1024) / du : 1;
 
 	return unit / batch * batch;
 }
