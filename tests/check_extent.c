@@ -370,18 +370,87 @@ START_TEST(test_callback)
 	ck_ok(extcrypt_extent_decrypt(e, 1000, ct, buf, sizeof(ct), cb, &log));
 	ck_assert_uint_eq(log.calls, UNITS);
 	ck_assert_mem_eq(buf, pt, sizeof(pt));
-	/* Decrypt, one unit rejected: no plaintext anywhere. */
+	/* Decrypt, one unit rejected: no plaintext anywhere.  Out of place,
+	 * the units of earlier batches (4 units of 4 KiB each) were
+	 * decrypted and are zeroed; the last batch's are untouched. */
 	memcpy(buf, pattern, sizeof(buf));
 	log = (struct cb_log){ .reject_index = 1000 + UNITS - 1 };
 	ck_status(extcrypt_extent_decrypt(e, 1000, ct, buf, sizeof(ct), cb, &log),
 		  EXTCRYPT_E_REJECTED);
+	for (size_t i = 0; i < 36 * 4096; i++)
+		ck_assert_msg(buf[i] == 0, "byte %zu left", i);
+	ck_assert_mem_eq(buf + 36 * 4096, pattern, sizeof(buf) - 36 * 4096);
+	/* Within one batch (4 units of 4 KiB): dst untouched. */
+	memcpy(buf, pattern, sizeof(buf));
+	log = (struct cb_log){ .reject_index = 1000 + 3 };
+	ck_status(extcrypt_extent_decrypt(e, 1000, ct, buf, 4 * 4096, cb, &log),
+		  EXTCRYPT_E_REJECTED);
 	ck_assert_mem_eq(buf, pattern, sizeof(buf));
+	/* In place, rejected late: the ciphertext is back. */
+	memcpy(buf, ct, sizeof(buf));
+	log = (struct cb_log){ .reject_index = 1000 + UNITS - 2 };
+	ck_status(extcrypt_extent_decrypt(e, 1000, buf, buf, sizeof(buf), cb, &log),
+		  EXTCRYPT_E_REJECTED);
+	ck_assert_mem_eq(buf, ct, sizeof(ct));
 	memcpy(buf, ct, sizeof(buf));
 	log = (struct cb_log){ .reject_index = 1000 };
 	ck_status(extcrypt_extent_decrypt(e, 1000, buf, buf, sizeof(buf), cb, &log),
 		  EXTCRYPT_E_REJECTED);
 	ck_assert_mem_eq(buf, ct, sizeof(ct));
 	ck_assert_ptr_nonnull(strstr(extcrypt_last_error(), "unit 1000"));
+	extcrypt_extent_free(e), extcrypt_inode_free(ino);
+}
+END_TEST
+
+/*
+ * A callback that changes src right after approving a unit, as another
+ * thread or a shared mapping could: the plaintext must still be that of
+ * the ciphertext the callback saw (issue 11, item 6).
+ */
+struct tamper {
+	uint8_t *src;
+	uint64_t base;
+	uint8_t seen[8][4096];
+};
+
+static int tamper_cb(void *arg, uint64_t index, const uint8_t *ct, size_t len)
+{
+	struct tamper *t = arg;
+	size_t u = index - t->base;
+
+	memcpy(t->seen[u], ct, len);
+	t->src[u * 4096 + (index % 4096)] ^= 0x80; /* after approval */
+	return 0;
+}
+
+START_TEST(test_decrypt_reads_src_once)
+{
+	extcrypt_inode *ino = inode_for(mk, 1, 4, 0);
+	extcrypt_extent *e;
+	static uint8_t pt[8 * 4096], ct[8 * 4096], src[8 * 4096], out[8 * 4096];
+	static uint8_t check[4096];
+	uint64_t seed = 0x6f6e6365;
+	static struct tamper t;
+
+	tu_rand(&seed, pt, sizeof(pt));
+	ck_ok(extcrypt_extent_new(ino, EXTCRYPT_EXTENT_DEFAULT, &e));
+	ck_ok(extcrypt_extent_encrypt(e, 70, pt, ct, sizeof(pt), NULL, NULL));
+	for (int in_place = 0; in_place < 2; in_place++) {
+		uint8_t *dst = in_place ? src : out;
+
+		memcpy(src, ct, sizeof(src));
+		t = (struct tamper){ .src = src, .base = 70 };
+		ck_ok(extcrypt_extent_decrypt(e, 70, src, dst, sizeof(src),
+					      tamper_cb, &t));
+		for (size_t u = 0; u < 8; u++) {
+			/* Plaintext of unit u, encrypted again, is what the
+			 * callback approved - and here also the original. */
+			ck_ok(extcrypt_extent_encrypt(e, 70 + u, dst + u * 4096,
+						      check, 4096, NULL, NULL));
+			ck_assert_mem_eq(check, t.seen[u], 4096);
+			ck_assert_mem_eq(dst + u * 4096, pt + u * 4096, 4096);
+		}
+	}
 	extcrypt_extent_free(e), extcrypt_inode_free(ino);
 }
 END_TEST
@@ -500,6 +569,7 @@ int main(void)
 	tcase_add_test(tc, test_reflink);
 	tcase_add_test(tc, test_v2_profile_equals_per_file);
 	tcase_add_test(tc, test_callback);
+	tcase_add_test(tc, test_decrypt_reads_src_once);
 	tcase_add_test(tc, test_errors_leave_output);
 	tcase_add_test(tc, test_wiped_on_free);
 	tcase_add_test(tc, test_threads);

@@ -21,14 +21,27 @@
 extern "C" {
 #endif
 
+/*
+ * EXTCRYPT_CIPHER_MAX_UNIT is the largest data unit the raw cipher API
+ * takes: `unit_len` of extcrypt_cipher_{en,de}crypt_units and `len` of
+ * extcrypt_cipher_{en,de}crypt (a message is one unit), 16 MiB.  IEEE
+ * 1619 allows at most 2^20 blocks (16 MiB) per XTS data unit; fscrypt's
+ * data units are at most 64 KiB.  Larger values fail with
+ * EXTCRYPT_E_LENGTH before any byte is read or written, in every mode and
+ * every implementation.  Since 1.0.
+ */
+#define EXTCRYPT_CIPHER_MAX_UNIT ((size_t)1 << 24)
+
 /* A prepared key of one mode.  Opaque, immutable. */
 typedef struct extcrypt_cipher extcrypt_cipher;
 
 /*
  * extcrypt_cipher_new prepares `key` (`key_len` bytes, exactly
  * extcrypt_mode_key_size(mode)) for `mode` (an enum extcrypt_mode value).
- * For AES-256-XTS the key is data key || tweak key.  The key is copied into
- * locked memory; the caller may wipe its copy.
+ * For AES-256-XTS the key is data key || tweak key; a key whose two halves
+ * are equal is refused (EXTCRYPT_E_INVALID) whatever the implementation,
+ * as the kernel's fscrypt refuses it (the comparison is constant time).
+ * The key is copied into locked memory; the caller may wipe its copy.
  *
  * Returns EXTCRYPT_OK and the object in `*out`, or with `*out` = NULL:
  * EXTCRYPT_E_INVALID, EXTCRYPT_E_LENGTH (wrong key size),
@@ -46,8 +59,9 @@ EXTCRYPT_API int extcrypt_cipher_new(int mode, const uint8_t *key,
  * (AES-256-XTS, AES-128-CBC-ESSIV, Adiantum).
  *
  * Returns EXTCRYPT_OK, or with `dst` untouched: EXTCRYPT_E_INVALID (NULL,
- * bad `unit_len`, filenames-only mode), EXTCRYPT_E_ALIGNMENT (`len` not a
- * multiple of `unit_len`), EXTCRYPT_E_RANGE (index past 2^64 - 1).
+ * bad `unit_len`, filenames-only mode), EXTCRYPT_E_LENGTH (`unit_len` over
+ * EXTCRYPT_CIPHER_MAX_UNIT), EXTCRYPT_E_ALIGNMENT (`len` not a multiple of
+ * `unit_len`), EXTCRYPT_E_RANGE (index past 2^64 - 1).
  * `src` == `dst` is allowed.  Thread-safe.  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_cipher_encrypt_units(const extcrypt_cipher *cipher,
@@ -69,10 +83,12 @@ EXTCRYPT_API int extcrypt_cipher_decrypt_units(const extcrypt_cipher *cipher,
  * Adiantum and HCTR2; shorter IVs are zero-extended).  Length rules: XTS
  * and CTS need `len` >= 16 (XTS uses ciphertext stealing for a partial last
  * block), CBC-ESSIV a multiple of 16, HCTR2 and Adiantum >= 16.  For
- * CBC-ESSIV `iv` is the fscrypt IV before ESSIV.
+ * CBC-ESSIV `iv` is the fscrypt IV before ESSIV.  At most
+ * EXTCRYPT_CIPHER_MAX_UNIT bytes.
  *
  * Returns EXTCRYPT_OK, or with `dst` untouched: EXTCRYPT_E_INVALID,
- * EXTCRYPT_E_LENGTH, EXTCRYPT_E_ALIGNMENT.  Since 1.0.
+ * EXTCRYPT_E_LENGTH (also over EXTCRYPT_CIPHER_MAX_UNIT),
+ * EXTCRYPT_E_ALIGNMENT.  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_cipher_encrypt(const extcrypt_cipher *cipher,
 					 const uint8_t *iv, size_t iv_len,

@@ -85,9 +85,13 @@ EXTCRYPT_API int extcrypt_extent_hkdf_context(int profile);
  *
  * Return 0 to accept the unit; anything else rejects it and stops the call
  * with EXTCRYPT_E_REJECTED.  Encrypt: called right after each unit is
- * produced, in order.  Decrypt: called for every unit before any plaintext
- * is written.  The callback must not call back into the same extent
- * object's encrypt/decrypt.
+ * produced, in order.  Decrypt: called in order for each unit before that
+ * unit's plaintext is written, with a private copy of its ciphertext: src
+ * is read once, and the copy the callback saw is what is decrypted, so
+ * src may change during the call (a shared mapping, another thread)
+ * without plaintext ever coming from ciphertext the callback did not see.
+ * The callback must not call back into the same extent object's
+ * encrypt/decrypt.
  */
 typedef int (*extcrypt_unit_callback)(void *arg, uint64_t unit_index,
 				      const uint8_t *ciphertext,
@@ -221,9 +225,17 @@ EXTCRYPT_API int extcrypt_extent_encrypt(const extcrypt_extent *extent,
 
 /*
  * extcrypt_extent_decrypt decrypts like extcrypt_extent_encrypt.  If `cb`
- * is not NULL it sees the ciphertext of every unit before any plaintext is
- * written; if it rejects one, the call fails with EXTCRYPT_E_REJECTED and
- * no plaintext is written for any unit (`dst` untouched).  Since 1.0.
+ * is not NULL, src is read exactly once: units are copied in batches of
+ * up to 16 KiB (at least one unit) into a private buffer, the callback sees each unit of the
+ * copy, and the batch is decrypted from that copy (see
+ * extcrypt_unit_callback).  If the callback rejects a unit, the call fails
+ * with EXTCRYPT_E_REJECTED and no plaintext is left anywhere: out of
+ * place, the units already decrypted (earlier batches) are zeroed and the
+ * rest of `dst` is untouched; in place, the ciphertext the callback saw is
+ * put back.  Within one batch (a call of at most 16 KiB, or one unit if
+ * units are larger) every unit is seen before any plaintext is written.
+ * With `cb` and units over 16 KiB, EXTCRYPT_E_NOMEM is possible (the
+ * copy).  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_extent_decrypt(const extcrypt_extent *extent,
 					 uint64_t first_unit,

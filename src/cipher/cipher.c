@@ -38,6 +38,15 @@ int extcrypt_cipher_init(struct extcrypt_cipher *c, int mode,
 		crypto_hash_sha256(c->essiv_key, key, info->key_size);
 	if (mode != EXTCRYPT_MODE_AES_256_XTS)
 		return EXTCRYPT_OK;
+	/*
+	 * Equal halves: refused here, for every implementation, as the
+	 * kernel does (fscrypt and blk-crypto-fallback set
+	 * CRYPTO_TFM_REQ_FORBID_WEAK_KEYS, so xts_verify_key fails).
+	 * Constant time: the halves are secret.
+	 */
+	if (sodium_memcmp(key, key + 32, 32) == 0)
+		return extcrypt_fail(EXTCRYPT_E_INVALID,
+				     "AES-256-XTS key has equal halves (the kernel refuses it too)");
 	if (impl == NULL)
 		impl = extcrypt_xts_impl_default();
 	c->xts.impl = impl;
@@ -216,6 +225,10 @@ static int check_units(const struct extcrypt_cipher *c, uint64_t first_index,
 		return extcrypt_fail(EXTCRYPT_E_INVALID,
 				     "data unit size %zu is not a multiple of 16",
 				     unit_len);
+	if (unit_len > EXTCRYPT_CIPHER_MAX_UNIT)
+		return extcrypt_fail(EXTCRYPT_E_LENGTH,
+				     "data unit size %zu is over the maximum %zu",
+				     unit_len, EXTCRYPT_CIPHER_MAX_UNIT);
 	if (len % unit_len != 0)
 		return extcrypt_fail(EXTCRYPT_E_ALIGNMENT,
 				     "length %zu is not a multiple of the data unit size %zu",
@@ -285,8 +298,10 @@ static int message_api(const extcrypt_cipher *c, bool enc, const uint8_t *iv,
 	if (c->mode == EXTCRYPT_MODE_AES_128_CBC && len % 16 != 0)
 		return extcrypt_fail(EXTCRYPT_E_ALIGNMENT,
 				     "CBC-ESSIV needs a multiple of 16 bytes");
-	if (len > INT32_MAX)
-		return extcrypt_fail(EXTCRYPT_E_LENGTH, "message too long");
+	if (len > EXTCRYPT_CIPHER_MAX_UNIT)
+		return extcrypt_fail(EXTCRYPT_E_LENGTH,
+				     "message of %zu bytes is over the maximum %zu",
+				     len, EXTCRYPT_CIPHER_MAX_UNIT);
 	if (extcrypt_bad_overlap(src, dst, len))
 		return extcrypt_fail(EXTCRYPT_E_INVALID,
 				     "src and dst overlap without being equal");

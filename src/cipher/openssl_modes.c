@@ -30,8 +30,11 @@ static int oneshot(int which, bool enc, const uint8_t *key, const uint8_t *iv,
 		   const uint8_t *src, uint8_t *dst, size_t len, bool cts)
 {
 	EVP_CIPHER_CTX *ctx;
-	int outl = 0, finl = 0, ok;
+	int inl, outl = 0, finl = 0, ok;
 
+	if (!extcrypt_int_len(len, &inl))
+		return extcrypt_fail(EXTCRYPT_E_LENGTH, "%zu bytes is too long for OpenSSL",
+				     len);
 	pthread_once(&fetch_once, fetch_all);
 	if (ciphers[which] == NULL)
 		return extcrypt_fail(EXTCRYPT_E_CRYPTO, "OpenSSL lacks %s",
@@ -52,9 +55,10 @@ static int oneshot(int which, bool enc, const uint8_t *key, const uint8_t *iv,
 	if (ok)
 		ok = EVP_CIPHER_CTX_set_padding(ctx, 0) == 1;
 	if (ok)
-		ok = EVP_CipherUpdate(ctx, dst, &outl, src, (int)len) == 1 &&
+		ok = EVP_CipherUpdate(ctx, dst, &outl, src, inl) == 1 &&
+		     outl >= 0 && outl <= inl &&
 		     EVP_CipherFinal_ex(ctx, dst + outl, &finl) == 1 &&
-		     (size_t)(outl + finl) == len;
+		     finl == inl - outl;
 	EVP_CIPHER_CTX_free(ctx);
 	if (!ok)
 		return extcrypt_fail(EXTCRYPT_E_CRYPTO, "OpenSSL %s failed",

@@ -5,6 +5,7 @@
 #ifndef EXTCRYPT_INTERNAL_H
 #define EXTCRYPT_INTERNAL_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -23,6 +24,20 @@
 #endif
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * OpenSSL's EVP calls take int lengths.  The public API never passes more
+ * than EXTCRYPT_CIPHER_MAX_UNIT, but every conversion still goes through
+ * here, so no length can ever be truncated into a shorter one: false (and
+ * no conversion) if `len` does not fit.
+ */
+static inline bool extcrypt_int_len(size_t len, int *out)
+{
+	if (len > INT_MAX)
+		return false;
+	*out = (int)len;
+	return true;
+}
 
 /*
  * Records `status` and a printf-style detail message as the calling

@@ -3,6 +3,8 @@
  * Extent data: extent-relative data units, and the ciphertext callback
  * (the userspace twin of blk-crypto's process_bio hook).
  */
+#include <stdlib.h>
+
 #include "common/internal.h"
 #include "extent/extent.h"
 
@@ -12,6 +14,11 @@
  * ciphertext that is still in cache.
  */
 #define CALLBACK_BATCH 16
+/* Decrypt's private copy of the ciphertext: this much on the stack (four
+ * 4 KiB units, still in L1 when decrypted); a unit larger than that gets
+ * a heap buffer of one unit.  (A heap buffer per call was slower: glibc
+ * trims the freed top of the heap and the next call faults it back in.) */
+#define DECRYPT_COPY_BYTES (16 * 1024)
 
 static int crypt_run(const struct extcrypt_extent *e, bool enc,
 		     uint64_t first, const uint8_t *src, uint8_t *dst,
@@ -45,13 +52,15 @@ static int check_args(const extcrypt_extent *e, uint64_t first,
 	return EXTCRYPT_OK;
 }
 
-/* Undoes a failed encryption: restore plaintext in place, else zero. */
-static void undo_encrypt(const struct extcrypt_extent *e, uint64_t first,
-			 const uint8_t *src, uint8_t *dst, size_t nunits,
-			 size_t len)
+/* Undoes the first `nunits` units of a failed call: in place, runs them
+ * back the other way (restoring what the caller passed); out of place,
+ * zeroes dst's first `len` bytes. */
+static void undo_units(const struct extcrypt_extent *e, bool was_enc,
+		       uint64_t first, const uint8_t *src, uint8_t *dst,
+		       size_t nunits, size_t len)
 {
 	if (src == dst)
-		(void)crypt_run(e, false, first, dst, dst, nunits);
+		(void)crypt_run(e, !was_enc, first, dst, dst, nunits);
 	else
 		memset(dst, 0, len);
 }
@@ -79,7 +88,7 @@ static int encrypt_with_callback(const struct extcrypt_extent *e,
 		}
 		done += n;
 		if (err) {
-			undo_encrypt(e, first, src, dst, done, len);
+			undo_units(e, true, first, src, dst, done, len);
 			return err;
 		}
 	}
@@ -101,7 +110,58 @@ EXTCRYPT_API int extcrypt_extent_encrypt(const extcrypt_extent *e,
 					     cb_arg);
 	err = crypt_run(e, true, first_unit, src, dst, len / e->du_size);
 	if (err)
-		undo_encrypt(e, first_unit, src, dst, len / e->du_size, len);
+		undo_units(e, true, first_unit, src, dst, len / e->du_size, len);
+	return err;
+}
+
+/*
+ * Decrypt with a callback reads each unit of src exactly once: a batch of
+ * units is copied into a private buffer, the callback sees the copy, and
+ * the copy is what gets decrypted.  So src changing during the call
+ * (a shared mapping, another thread) can never yield plaintext from
+ * ciphertext the callback did not see.
+ */
+static int decrypt_with_callback(const struct extcrypt_extent *e,
+				 uint64_t first, const uint8_t *src,
+				 uint8_t *dst, size_t len,
+				 extcrypt_unit_callback cb, void *arg)
+{
+	size_t du = e->du_size, nunits = len / du;
+	size_t batch = DECRYPT_COPY_BYTES / du ? DECRYPT_COPY_BYTES / du : 1;
+	_Alignas(64) uint8_t on_stack[DECRYPT_COPY_BYTES];
+	uint8_t *copy = on_stack;
+	int err = EXTCRYPT_OK;
+
+	if (du > sizeof(on_stack)) {
+		copy = malloc(du);
+		if (copy == NULL)
+			return extcrypt_fail(EXTCRYPT_E_NOMEM, "ciphertext copy");
+	}
+	for (size_t done = 0; done < nunits && err == EXTCRYPT_OK;) {
+		size_t n = nunits - done < batch ? nunits - done : batch;
+
+		memcpy(copy, src + done * du, n * du);
+		for (size_t j = 0; err == EXTCRYPT_OK && j < n; j++)
+			if (cb(arg, first + done + j, copy + j * du, du) != 0)
+				err = extcrypt_fail(EXTCRYPT_E_REJECTED,
+						    "callback rejected data unit %llu",
+						    (unsigned long long)(first + done + j));
+		if (err == EXTCRYPT_OK)
+			err = crypt_run(e, false, first + done, copy,
+					dst + done * du, n);
+		if (err != EXTCRYPT_OK) {
+			/* In place, this batch may be half decrypted: put
+			 * back the ciphertext it had. */
+			if (src == dst)
+				memcpy(dst + done * du, copy, n * du);
+			else if (err != EXTCRYPT_E_REJECTED)
+				done += n; /* this batch may be half written */
+			undo_units(e, false, first, src, dst, done, done * du);
+		}
+		done += n;
+	}
+	if (copy != on_stack)
+		free(copy);
 	return err;
 }
 
@@ -116,15 +176,10 @@ EXTCRYPT_API int extcrypt_extent_decrypt(const extcrypt_extent *e,
 
 	if (err || len == 0)
 		return err;
+	if (cb != NULL)
+		return decrypt_with_callback(e, first_unit, src, dst, len, cb,
+					     cb_arg);
 	nunits = len / e->du_size;
-	/* Every unit is checked before any plaintext exists, so a rejected
-	 * unit can never leave plaintext behind (in place or not). */
-	for (size_t j = 0; cb != NULL && j < nunits; j++)
-		if (cb(cb_arg, first_unit + j, src + j * e->du_size,
-		       e->du_size) != 0)
-			return extcrypt_fail(EXTCRYPT_E_REJECTED,
-					     "callback rejected data unit %llu",
-					     (unsigned long long)(first_unit + j));
 	err = crypt_run(e, false, first_unit, src, dst, nunits);
 	if (err && src != dst)
 		memset(dst, 0, len);

@@ -84,10 +84,11 @@ static int portable_setkey(struct extcrypt_xts_key *k, const uint8_t key[64])
 	st->enc = prepared_ctx(key, 1);
 	st->dec = prepared_ctx(key, 0);
 	if (st->enc == NULL || st->dec == NULL) {
+		/* Not the equal-halves refusal of OpenSSL: such keys never
+		 * get here (extcrypt_cipher_init refuses them first). */
 		portable_cleanup(k);
-		/* OpenSSL refuses XTS keys whose two halves are equal. */
 		return extcrypt_fail(EXTCRYPT_E_CRYPTO,
-				     "OpenSSL rejected the AES-256-XTS key (equal halves?)");
+				     "OpenSSL rejected the AES-256-XTS key");
 	}
 	return EXTCRYPT_OK;
 }
@@ -107,14 +108,18 @@ static bool crypt_units(EVP_CIPHER_CTX *ctx, const uint8_t iv[16],
 {
 	uint8_t tweak[16];
 	bool ok = true;
+	int inl;
 
+	if (!extcrypt_int_len(unit_len, &inl))
+		return false;
 	memcpy(tweak, iv, 16);
 	for (size_t u = 0; ok && u < nunits; u++) {
 		int outl;
 
 		ok = EVP_CipherInit_ex(ctx, NULL, NULL, NULL, tweak, -1) == 1 &&
 		     EVP_CipherUpdate(ctx, dst + u * unit_len, &outl,
-				      src + u * unit_len, (int)unit_len) == 1;
+				      src + u * unit_len, inl) == 1 &&
+		     outl == inl;
 		iv_add(tweak, 1);
 	}
 	return ok;

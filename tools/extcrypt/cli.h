@@ -78,6 +78,22 @@ int cli_read_all(FILE *f, uint8_t **buf, size_t *len);
 int cli_get_bytes(const char *arg, bool binary, const char *what,
 		  uint8_t **buf, size_t *len);
 
+/*
+ * --key-file: a master key as raw bytes in a file, or standard input for
+ * "-", so that it never appears on a command line (/proc/PID/cmdline).
+ * Reads it with read(2) straight into `key` (the caller's locked buffer,
+ * see cli_locked_alloc) and checks its length, 16 to 64 bytes.  Returns 0
+ * and the length in `*len`, or CLI_ERR (error printed, `key` wiped).
+ */
+#define CLI_KEY_FILE_MIN 16
+#define CLI_KEY_FILE_MAX 64
+int cli_read_key_file(const char *path, uint8_t key[CLI_KEY_FILE_MAX],
+		      size_t *len);
+
+/* `n` zeroed bytes of sodium_malloc memory (locked, guarded); exits with
+ * CLI_ERR if there is none.  Free with sodium_free, which wipes. */
+void *cli_locked_alloc(size_t n);
+
 /* Writes `len` bytes to stdout; returns 0 or -1 (error printed). */
 int cli_write_all(FILE *f, const void *buf, size_t len);
 

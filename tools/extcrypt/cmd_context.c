@@ -20,6 +20,7 @@ static void usage(FILE *f)
 "Usage: extcrypt context new [--inode] --policy=HEX [OPTION]...\n"
 "       extcrypt context new --extent --master-key=HEX --inode-context=HEX\n"
 "                            [--profile=NAME] [OPTION]...\n"
+"       (--key-file=FILE may replace --master-key=HEX)\n"
 "\n"
 "Print (as hex) the 40-byte fscrypt_context_v2 of a new inode under a v2\n"
 "policy, or the extent context of a new extent written by an inode.  The\n"
@@ -32,6 +33,10 @@ static void usage(FILE *f)
 "                       checked against the inode context's\n"
 "  --master-key=HEX     the master key (16..64 bytes); needed with --extent;\n"
 "                       with --inode it is checked against the policy\n"
+"  --key-file=FILE      the master key as 16..64 raw bytes read from FILE\n"
+"                       ('-': standard input) into locked memory, instead of\n"
+"                       --master-key (which other users can see in the\n"
+"                       process list)\n"
 "  --inode-context=HEX  the context of the inode that writes the extent\n"
 "  --profile=NAME       extent profile (rfc-2023-09, v1-2023-09, v2-2023-10,\n"
 "                       v5-2024-01, v6-2026-02, default; default: default)\n"
@@ -43,7 +48,7 @@ static void usage(FILE *f)
 
 struct ctx_opts {
 	bool extent;
-	const char *policy, *master_key, *inode_context, *nonce;
+	const char *policy, *master_key, *key_file, *inode_context, *nonce;
 	int profile;
 	uint32_t block_size;
 };
@@ -57,17 +62,31 @@ static int get_hex(const char *arg, const char *what, uint8_t *out,
 	return 0;
 }
 
-static int load_key(const char *arg, extcrypt_master_key **key)
+static bool have_key(const struct ctx_opts *o)
 {
-	uint8_t raw[64];
+	return o->master_key != NULL || o->key_file != NULL;
+}
+
+/* The master key of --master-key or --key-file; the raw bytes only ever
+ * in locked memory. */
+static int load_key(const struct ctx_opts *o, extcrypt_master_key **key)
+{
+	uint8_t *raw = cli_locked_alloc(CLI_KEY_FILE_MAX);
 	size_t len;
 	int err;
 
-	if (get_hex(arg, "master key", raw, sizeof(raw), &len) != 0)
-		return CLI_ERR;
-	err = extcrypt_master_key_new(raw, len, key);
-	sodium_memzero(raw, sizeof(raw));
-	return err ? cli_lib_error(err, "master key") : 0;
+	if (o->key_file != NULL)
+		err = cli_read_key_file(o->key_file, raw, &len);
+	else
+		err = get_hex(o->master_key, "master key", raw,
+			      CLI_KEY_FILE_MAX, &len);
+	if (err == 0) {
+		err = extcrypt_master_key_new(raw, len, key);
+		if (err)
+			err = cli_lib_error(err, "master key");
+	}
+	sodium_free(raw); /* wipes */
+	return err;
 }
 
 static int get_nonce(const struct ctx_opts *o, uint8_t nonce[16])
@@ -109,12 +128,12 @@ static int new_inode_context(const struct ctx_opts *o)
 		extcrypt_policy_free(policy);
 		return CLI_ERR;
 	}
-	if (o->master_key == NULL) {
+	if (!have_key(o)) {
 		/* The context is the policy's 24 bytes and the nonce. */
 		memcpy(ctx, pol, EXTCRYPT_POLICY_V2_SIZE);
 		memcpy(ctx + EXTCRYPT_POLICY_V2_SIZE, nonce, 16);
 	} else {
-		err = load_key(o->master_key, &key);
+		err = load_key(o, &key);
 		if (err == 0) {
 			err = extcrypt_inode_new_with_nonce(key, policy, nonce,
 							    o->block_size, &inode);
@@ -146,8 +165,8 @@ static int new_extent_context(const struct ctx_opts *o)
 	size_t ilen, plen, olen;
 	int err, ret = CLI_ERR;
 
-	if (o->master_key == NULL || o->inode_context == NULL)
-		return cli_usage_error("context", "--extent needs --master-key and --inode-context");
+	if (!have_key(o) || o->inode_context == NULL)
+		return cli_usage_error("context", "--extent needs --master-key (or --key-file) and --inode-context");
 	if (get_hex(o->inode_context, "inode context", ictx, sizeof(ictx), &ilen) != 0)
 		return CLI_ERR;
 	if (o->policy != NULL) {
@@ -157,7 +176,7 @@ static int new_extent_context(const struct ctx_opts *o)
 		    memcmp(pol, ictx, plen) != 0)
 			return cli_error("--policy differs from the policy in --inode-context");
 	}
-	if (get_nonce(o, nonce) != 0 || load_key(o->master_key, &key) != 0)
+	if (get_nonce(o, nonce) != 0 || load_key(o, &key) != 0)
 		return CLI_ERR;
 	err = extcrypt_inode_load(key, ictx, ilen, o->block_size, &inode);
 	if (err) {
@@ -186,13 +205,14 @@ out:
 
 int cmd_context(int argc, char **argv)
 {
-	enum { O_INODE = 256, O_EXTENT, O_POLICY, O_KEY, O_ICTX, O_PROFILE,
-	       O_BLOCK, O_NONCE, O_HELP };
+	enum { O_INODE = 256, O_EXTENT, O_POLICY, O_KEY, O_KEY_FILE, O_ICTX,
+	       O_PROFILE, O_BLOCK, O_NONCE, O_HELP };
 	static const struct option longopts[] = {
 		{ "inode", no_argument, NULL, O_INODE },
 		{ "extent", no_argument, NULL, O_EXTENT },
 		{ "policy", required_argument, NULL, O_POLICY },
 		{ "master-key", required_argument, NULL, O_KEY },
+		{ "key-file", required_argument, NULL, O_KEY_FILE },
 		{ "inode-context", required_argument, NULL, O_ICTX },
 		{ "profile", required_argument, NULL, O_PROFILE },
 		{ "block-size", required_argument, NULL, O_BLOCK },
@@ -219,6 +239,9 @@ int cmd_context(int argc, char **argv)
 			break;
 		case O_KEY:
 			o.master_key = optarg;
+			break;
+		case O_KEY_FILE:
+			o.key_file = optarg;
 			break;
 		case O_ICTX:
 			o.inode_context = optarg;
@@ -252,6 +275,8 @@ int cmd_context(int argc, char **argv)
 	}
 	if (argc - optind != 1 || strcmp(argv[optind], "new") != 0)
 		return cli_usage_error("context", "the only action is 'new'");
+	if (o.master_key != NULL && o.key_file != NULL)
+		return cli_usage_error("context", "--master-key and --key-file are exclusive");
 	if (sodium_init() < 0)
 		return cli_error("libsodium initialisation failed");
 	return o.extent ? new_extent_context(&o) : new_inode_context(&o);

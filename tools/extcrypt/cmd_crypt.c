@@ -55,17 +55,21 @@ struct crypt_opts {
 	uint8_t nonce[16], fs_uuid[16], extent_nonce[16];
 	uint64_t ino; /* 0: not given */
 	int profile;  /* 0: not given */
+	const char *key_file; /* NULL: MASTER_KEY on the command line */
 };
 
 static void usage(FILE *f)
 {
 	fputs(
 "Usage: extcrypt crypt [OPTION]... CIPHER MASTER_KEY\n"
+"       extcrypt crypt [OPTION]... --key-file=FILE CIPHER\n"
 "       extcrypt crypt [OPTION]... --dump-key-identifier MASTER_KEY\n"
+"       extcrypt crypt [OPTION]... --dump-key-identifier --key-file=FILE\n"
 "\n"
 "Encrypt (or decrypt) standard input with CIPHER as fscrypt does, and write\n"
 "the result to standard output.  The key is MASTER_KEY (hex, at most 64\n"
-"bytes) or a key derived from it with --kdf.  A drop-in for xfstests'\n"
+"bytes; visible to other users in the process list) or the raw bytes of\n"
+"--key-file, or a key derived from it with --kdf.  A drop-in for xfstests'\n"
 "fscrypt-crypt-util.\n"
 "\n"
 "CIPHER: AES-256-XTS, AES-256-CTS-CBC, AES-128-CBC-ESSIV, AES-128-CTS-CBC,\n"
@@ -73,7 +77,8 @@ static void usage(FILE *f)
 "\n"
 "Options:\n"
 "  --data-unit-index=N    index of the first data unit (default 0); each\n"
-"                         further unit adds 1 (mod 2^32 with --iv-ino-lblk-*)\n"
+"                         further unit adds 1 (mod 2^32 with --iv-ino-lblk-*;\n"
+"                         otherwise passing 2^64 - 1 is an error)\n"
 "  --data-unit-size=N     bytes per data unit (default 4096; 255 for names)\n"
 "  --decrypt              decrypt instead of encrypt\n"
 "  --direct-key           DIRECT_KEY IVs: le64(index) || file nonce\n"
@@ -91,6 +96,10 @@ static void usage(FILE *f)
 "  --inode-number=N       inode number (--iv-ino-lblk-*)\n"
 "  --iv-ino-lblk-32       IV_INO_LBLK_32 keys and IVs\n"
 "  --iv-ino-lblk-64       IV_INO_LBLK_64 keys and IVs\n"
+"  --key-file=FILE        read the master key from FILE: 16 to 64 raw bytes\n"
+"                         (not hex), kept in locked memory; '-' is standard\n"
+"                         input, only with --dump-key-identifier (otherwise\n"
+"                         standard input is the data: use /dev/fd/N)\n"
 "  --kdf=KDF              none (default), AES-128-ECB (v1) or HKDF-SHA512 (v2)\n"
 "  --mode-num=N           fscrypt mode number, for DIRECT_KEY and\n"
 "                         IV_INO_LBLK_* key derivation\n"
@@ -117,6 +126,7 @@ enum {
 	OPT_INODE_NUMBER,
 	OPT_IV_INO_LBLK_32,
 	OPT_IV_INO_LBLK_64,
+	OPT_KEY_FILE,
 	OPT_KDF,
 	OPT_MODE_NUM,
 	OPT_PADDING,
@@ -141,6 +151,7 @@ static const struct option longopts[] = {
 	{ "inode-number", required_argument, NULL, OPT_INODE_NUMBER },
 	{ "iv-ino-lblk-32", no_argument, NULL, OPT_IV_INO_LBLK_32 },
 	{ "iv-ino-lblk-64", no_argument, NULL, OPT_IV_INO_LBLK_64 },
+	{ "key-file", required_argument, NULL, OPT_KEY_FILE },
 	{ "kdf", required_argument, NULL, OPT_KDF },
 	{ "mode-num", required_argument, NULL, OPT_MODE_NUM },
 	{ "padding", required_argument, NULL, OPT_PADDING },
@@ -217,6 +228,9 @@ static int handle_option(int c, const char *arg, struct crypt_opts *o)
 		return 0;
 	case OPT_IV_INO_LBLK_64:
 		o->lblk64 = true;
+		return 0;
+	case OPT_KEY_FILE:
+		o->key_file = arg;
 		return 0;
 	case OPT_KDF:
 		if (strcmp(arg, "none") == 0)
@@ -442,10 +456,19 @@ static int crypt_loop(const struct crypt_opts *o, const struct cipher_desc *cd,
 	uint8_t *buf = cli_malloc(o->du_size);
 	size_t n;
 	int ret = CLI_OK;
+	bool index_spent = false; /* the last unit had index 2^64 - 1 */
 
 	while ((n = fread(buf, 1, o->du_size, stdin)) > 0) {
 		size_t len = o->du_size;
 		int err;
+
+		/* Wrapping to index 0 would reuse tweaks: refuse, with the
+		 * library's words for it. */
+		if (index_spent) {
+			ret = cli_error("%s: %s: data-unit index passes 2^64 - 1",
+					cd->name, extcrypt_strerror(EXTCRYPT_E_RANGE));
+			break;
+		}
 
 		if (o->padding != 0) {
 			len = n > cd->min_input ? n : cd->min_input;
@@ -468,6 +491,8 @@ static int crypt_loop(const struct crypt_opts *o, const struct cipher_desc *cd,
 			ret = CLI_ERR;
 			break;
 		}
+		index_spent = !o->lblk64 && !o->lblk32 &&
+			      cli_get_le64(iv) == UINT64_MAX;
 		next_iv(o, iv);
 	}
 	if (ret == CLI_OK && ferror(stdin))
@@ -549,13 +574,37 @@ static int run(const struct crypt_opts *o, const struct cipher_desc *cd,
 	return ret;
 }
 
+/* The master key from MASTER_KEY (`hex`) or --key-file into `mk`, and
+ * the secret the KDFs start from into `secret`. */
+static int load_master_key(const struct crypt_opts *o, const char *hex,
+			   struct secret *mk, struct secret *secret)
+{
+	if (hex == NULL) {
+		if (cli_read_key_file(o->key_file, mk->bytes, &mk->len) != 0)
+			return CLI_ERR;
+	} else if (cli_hex_decode(hex, mk->bytes, sizeof(mk->bytes),
+				  &mk->len) != 0) {
+		return cli_error("invalid master key: need a hex string of at most 64 bytes");
+	}
+	*secret = *mk;
+	if (o->hw_kdf) {
+		if (mk->len != CLI_HW_KEY_SIZE)
+			return cli_error("--enable-hw-kdf needs a %d-byte master key, got %zu bytes",
+					 CLI_HW_KEY_SIZE, mk->len);
+		if (cli_hw_kdf(mk->bytes, false, secret->bytes,
+			       CLI_SW_SECRET_SIZE) != 0)
+			return CLI_ERR;
+		secret->len = CLI_SW_SECRET_SIZE;
+	}
+	return 0;
+}
+
 int cmd_crypt(int argc, char **argv)
 {
 	struct crypt_opts o = { .du_size = 4096 };
 	const struct cipher_desc *cd = NULL;
-	const char *key_arg;
-	struct secret mk = { { 0 }, 0 }, secret;
-	int c, ret;
+	struct secret *mk, *secret;
+	int c, ret, nkeys;
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
@@ -575,12 +624,15 @@ int cmd_crypt(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (o.dump_id ? (argc < 1 || argc > 2) : argc != 2)
+	nkeys = o.key_file != NULL ? 0 : 1; /* MASTER_KEY operands */
+	if (o.dump_id ? (argc < nkeys || argc > nkeys + 1) : argc != nkeys + 1)
 		return cli_usage_error("crypt", o.dump_id
-			? "--dump-key-identifier takes MASTER_KEY"
-			: "need CIPHER and MASTER_KEY");
-	key_arg = argv[argc - 1];
-	if (argc == 2) {
+			? "--dump-key-identifier takes MASTER_KEY or --key-file"
+			: o.key_file != NULL ? "with --key-file, need CIPHER only"
+					     : "need CIPHER and MASTER_KEY");
+	if (o.key_file != NULL && !o.dump_id && strcmp(o.key_file, "-") == 0)
+		return cli_usage_error("crypt", "--key-file=- : standard input is the data; give the key in a file (or /dev/fd/N)");
+	if (argc == nkeys + 1) {
 		cd = find_cipher(argv[0]);
 		if (cd == NULL)
 			return cli_error("unknown cipher '%s'", argv[0]);
@@ -588,25 +640,15 @@ int cmd_crypt(int argc, char **argv)
 			return cli_error("data unit size of %zu bytes is too small for %s",
 					 o.du_size, cd->name);
 	}
-	if (cli_hex_decode(key_arg, mk.bytes, sizeof(mk.bytes), &mk.len) != 0)
-		return cli_error("invalid master key: need a hex string of at most 64 bytes");
-	secret = mk;
-	if (o.hw_kdf) {
-		if (mk.len != CLI_HW_KEY_SIZE)
-			return cli_error("--enable-hw-kdf needs a %d-byte master key, got %zu bytes",
-					 CLI_HW_KEY_SIZE, mk.len);
-		if (sodium_init() < 0 ||
-		    cli_hw_kdf(mk.bytes, false, secret.bytes, CLI_SW_SECRET_SIZE) != 0)
-			return CLI_ERR;
-		secret.len = CLI_SW_SECRET_SIZE;
-	}
-	if (sodium_init() < 0)
-		return cli_error("libsodium initialisation failed");
-	if (o.dump_id)
-		ret = dump_identifier(&o, &secret);
-	else
-		ret = run(&o, cd, &mk, &secret);
-	sodium_memzero(&mk, sizeof(mk));
-	sodium_memzero(&secret, sizeof(secret));
+	/* Every copy of the key in locked memory (sodium_free wipes). */
+	mk = cli_locked_alloc(sizeof(*mk));
+	secret = cli_locked_alloc(sizeof(*secret));
+	ret = load_master_key(&o, nkeys ? argv[argc - 1] : NULL, mk, secret);
+	if (ret == 0 && o.dump_id)
+		ret = dump_identifier(&o, secret);
+	else if (ret == 0)
+		ret = run(&o, cd, mk, secret);
+	sodium_free(mk);
+	sodium_free(secret);
 	return ret;
 }

@@ -5,9 +5,13 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
 
 #include <extcrypt/extcrypt.h>
 
@@ -298,4 +302,68 @@ const char *cli_flag_names(uint8_t flags)
 	if (flags & 0xe0)
 		snprintf(buf + n, sizeof(buf) - n, "|UNKNOWN_0x%02x", flags & 0xe0);
 	return buf;
+}
+
+/* Reads until EOF into buf (room for cap bytes); *len is the byte count,
+ * which exceeds cap if the input is longer (the excess is not kept). */
+static int read_bounded(int fd, uint8_t *buf, size_t cap, size_t *len)
+{
+	uint8_t excess;
+
+	*len = 0;
+	for (;;) {
+		uint8_t *at = *len < cap ? buf + *len : &excess;
+		ssize_t n = read(fd, at, *len < cap ? cap - *len : 1);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		*len += (size_t)n;
+		if (*len > cap)
+			return 0;
+	}
+}
+
+int cli_read_key_file(const char *path, uint8_t key[CLI_KEY_FILE_MAX],
+		      size_t *len)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	int err;
+
+	if (fd < 0)
+		return cli_error("cannot open key file '%s': %s", path,
+				 strerror(errno));
+	/* read(2), not stdio: no copy of the key in a stdio buffer. */
+	err = read_bounded(fd, key, CLI_KEY_FILE_MAX, len);
+	if (err != 0)
+		err = cli_error("cannot read key file '%s': %s", path,
+				strerror(errno));
+	if (!is_stdin)
+		close(fd);
+	if (err == 0 && (*len < CLI_KEY_FILE_MIN || *len > CLI_KEY_FILE_MAX))
+		err = cli_error("key file '%s' must hold %d to %d raw key bytes, %s %zu",
+				path, CLI_KEY_FILE_MIN, CLI_KEY_FILE_MAX,
+				*len > CLI_KEY_FILE_MAX ? "got more than" : "got",
+				*len > CLI_KEY_FILE_MAX ? (size_t)CLI_KEY_FILE_MAX : *len);
+	if (err != 0) {
+		sodium_memzero(key, CLI_KEY_FILE_MAX);
+		*len = 0;
+	}
+	return err;
+}
+
+void *cli_locked_alloc(size_t n)
+{
+	void *p = sodium_init() < 0 ? NULL : sodium_malloc(n);
+
+	if (p == NULL) {
+		cli_error("out of locked memory");
+		exit(CLI_ERR);
+	}
+	sodium_memzero(p, n);
+	return p;
 }
