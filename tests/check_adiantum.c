@@ -249,7 +249,9 @@ START_TEST(test_roundtrip_and_diffusion)
 		tweak[0] ^= 0x80;
 		ck_assert_int_eq(extcrypt_adiantum_encrypt(key, tweak, pt, ct2, len), 0);
 		ck_assert(memcmp(ct + len - 16, ct2 + len - 16, 16) != 0);
-		if (len > 16)
+		/* The bulk part changes too; compared only where a chance
+		 * match is negligible (1 byte would match 1 run in 256). */
+		if (len >= 16 + 8)
 			ck_assert(memcmp(ct, ct2, len - 16) != 0);
 		tweak[0] ^= 0x80;
 
