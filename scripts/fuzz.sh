@@ -94,10 +94,26 @@ if ! build_lib "$arch"; then
 	arch=none
 	build_lib none || exit 2
 fi
+# fuzz_cli runs the extcrypt command in process: its sources, main renamed.
+build_cli() {
+	local dir=$out/obj/cli f
+	rm -rf "$dir" && mkdir -p "$dir"
+	for f in "$repo"/tools/extcrypt/*.c; do
+		# shellcheck disable=SC2086
+		$CC $common -fsanitize=fuzzer-no-link -Dmain=extcrypt_cli_main \
+			-I"$repo/include" $deps -c "$f" \
+			-o "$dir/$(basename "$f" .c).o" || return 1
+	done
+}
 for t in "${targets[@]}"; do
+	extra=""
+	if [ "$t" = fuzz_cli ]; then
+		build_cli || exit 2
+		extra=$(ls "$out"/obj/cli/*.o)
+	fi
 	# shellcheck disable=SC2086
 	$CC $common -fsanitize=fuzzer -I"$repo/include" $deps \
-		"$repo/tests/fuzz/$t.c" "$out/obj/$arch"/*.o $libs \
+		"$repo/tests/fuzz/$t.c" "$out/obj/$arch"/*.o $extra $libs \
 		-o "$out/bin/$t" || exit 2
 done
 echo "== built: ${targets[*]}"
