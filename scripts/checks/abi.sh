@@ -13,6 +13,7 @@
 # Refresh the baseline only on purpose: when API is added (new version
 # node) or before the first release tag; commit it with the header change
 # and say why in the commit message.  Build folder: $EXTCRYPT_BUILD_ROOT/abi.
+# shellcheck source=scripts/checks/lib.sh
 source "$(dirname "$0")/lib.sh"
 check_begin abi
 update=0

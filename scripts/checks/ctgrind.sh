@@ -12,6 +12,7 @@
 #
 # Suppressions: tests/ctgrind/valgrind.supp (each one justified there).
 # Build folder: $EXTCRYPT_BUILD_ROOT/ctgrind.
+# shellcheck source=scripts/checks/lib.sh
 source "$(dirname "$0")/lib.sh"
 check_begin ctgrind
 check_need build-essential cmake pkg-config libssl-dev libsodium-dev valgrind

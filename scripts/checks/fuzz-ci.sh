@@ -14,6 +14,7 @@
 # With 6 targets, 30 s each, two at a time: about 1.5 min of fuzzing plus
 # the clang build.  Builds with scripts/fuzz.sh (clang, ASan + UBSan) in
 # $EXTCRYPT_BUILD_ROOT/fuzz-ci; longer campaigns: scripts/fuzz.sh.
+# shellcheck source=scripts/checks/lib.sh
 source "$(dirname "$0")/lib.sh"
 check_begin fuzz-ci
 check_need clang libclang-rt-14-dev pkg-config libssl-dev libsodium-dev

@@ -10,13 +10,16 @@
 # OpenSSL and libsodium are not instrumented; their locks go through
 # pthread (which TSan intercepts), so the library's use of them is seen.
 # Build folder: $EXTCRYPT_BUILD_ROOT/tsan.
+# shellcheck source=scripts/checks/lib.sh
 source "$(dirname "$0")/lib.sh"
 check_begin tsan
 check_need build-essential cmake pkg-config libssl-dev libsodium-dev check
 
-tests=$(grep -l pthread_create "$repo"/tests/check_*.c | xargs -n1 basename | sed 's/\.c$//')
+tests=$(grep -l pthread_create "$repo"/tests/check_*.c | xargs -n1 basename |
+	sed 's/\.c$//' | tr '\n' ' ')
+tests=${tests% }
 [ -n "$tests" ] || { echo "tsan: no threaded test found"; check_end 1; }
-echo "tsan: threaded tests: $(echo $tests)"
+echo "tsan: threaded tests: $tests"
 check_targets=$tests
 san="-fsanitize=thread -fno-omit-frame-pointer -g -O1"
 check_build -DCMAKE_BUILD_TYPE=Debug -DEXTCRYPT_WERROR=ON \
@@ -27,6 +30,6 @@ check_build -DCMAKE_BUILD_TYPE=Debug -DEXTCRYPT_WERROR=ON \
 # Check's fork per test is left out: one process, the threads TSan sees.
 export CK_FORK=no
 export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:exitcode=66:second_deadlock_stack=1}
-regex="^($(echo $tests | tr ' ' '|'))(:.*)?\$"
+regex="^(${tests// /|})(:.*)?\$"
 (cd "$builddir" && ctest --output-on-failure -j "$jobs" -R "$regex")
 check_end $?

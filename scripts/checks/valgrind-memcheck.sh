@@ -28,6 +28,7 @@
 #    valgrind itself.
 #  - MEMCHECK_EXCLUDE (a CTest regex) leaves out more, e.g. slow ones.
 # Build folder: $EXTCRYPT_BUILD_ROOT/memcheck.
+# shellcheck source=scripts/checks/lib.sh
 source "$(dirname "$0")/lib.sh"
 check_begin memcheck
 check_need build-essential cmake pkg-config libssl-dev libsodium-dev check valgrind
