@@ -17,6 +17,7 @@
 #   CC               clang (default: clang)
 #   FUZZ_OUT         work directory (default: a new /tmp/extcrypt-fuzz.XXXXXX)
 #   FUZZ_JOBS        targets run at once (default 1)
+#   FUZZ_BUILD_JOBS  compilers run at once (default: the number of CPUs)
 #   FUZZ_ARGS        extra libFuzzer arguments (e.g. "-max_len=8192")
 #   FUZZ_MERGE=1     afterwards, minimise the scratch corpus plus the
 #                    committed one back into tests/fuzz/corpus/<name>/
@@ -31,6 +32,7 @@ secs=${1:-60}
 CC=${CC:-clang}
 out=${FUZZ_OUT:-$(mktemp -d /tmp/extcrypt-fuzz.XXXXXX)}
 jobs=${FUZZ_JOBS:-1}
+build_jobs=${FUZZ_BUILD_JOBS:-$(nproc)}
 mkdir -p "$out/obj" "$out/bin"
 
 case "$secs" in
@@ -83,7 +85,13 @@ build_lib() {
 		# shellcheck disable=SC2086
 		$CC $common -fsanitize=fuzzer-no-link -DEXTCRYPT_BUILDING_LIBRARY \
 			-DEXTCRYPT_ARCH_"$a" -I"$repo/include" -I"$repo/src" $deps \
-			$mflags -c "$f" -o "$o" || return 1
+			$mflags -c "$f" -o "$o" &
+		# $build_jobs compilers at once; a failure shows as a missing .o
+		[ "$(jobs -rp | wc -l)" -ge "$build_jobs" ] && wait -n
+	done
+	wait
+	for f in $srcs; do
+		[ -f "$dir/$(echo "${f#"$repo"/src/}" | tr / _ | sed 's/\.c$/.o/')" ] || return 1
 	done
 }
 
@@ -94,10 +102,26 @@ if ! build_lib "$arch"; then
 	arch=none
 	build_lib none || exit 2
 fi
+# fuzz_cli runs the extcrypt command in process: its sources, main renamed.
+build_cli() {
+	local dir=$out/obj/cli f
+	rm -rf "$dir" && mkdir -p "$dir"
+	for f in "$repo"/tools/extcrypt/*.c; do
+		# shellcheck disable=SC2086
+		$CC $common -fsanitize=fuzzer-no-link -Dmain=extcrypt_cli_main \
+			-I"$repo/include" $deps -c "$f" \
+			-o "$dir/$(basename "$f" .c).o" || return 1
+	done
+}
 for t in "${targets[@]}"; do
+	extra=""
+	if [ "$t" = fuzz_cli ]; then
+		build_cli || exit 2
+		extra=$(ls "$out"/obj/cli/*.o)
+	fi
 	# shellcheck disable=SC2086
 	$CC $common -fsanitize=fuzzer -I"$repo/include" $deps \
-		"$repo/tests/fuzz/$t.c" "$out/obj/$arch"/*.o $libs \
+		"$repo/tests/fuzz/$t.c" "$out/obj/$arch"/*.o $extra $libs \
 		-o "$out/bin/$t" || exit 2
 done
 echo "== built: ${targets[*]}"

@@ -4,6 +4,7 @@
  */
 #include <sodium.h>
 
+#include "common/ctgrind.h"
 #include "common/internal.h"
 #include "common/secure_mem.h"
 #include "fname/fname.h"
@@ -167,6 +168,23 @@ EXTCRYPT_API int extcrypt_inode_encrypt_name(const extcrypt_inode *dir,
 	return err;
 }
 
+/*
+ * The length of a decrypted name (up to its first NUL padding byte), found
+ * without a branch on the name's bytes; the length itself is public (it
+ * is returned to the caller), the bytes are not.
+ */
+static size_t name_length(const uint8_t *buf, size_t len)
+{
+	size_t n = 0, in_name = 1;
+
+	for (size_t i = 0; i < len; i++) {
+		in_name &= (size_t)(buf[i] != 0);
+		n += in_name;
+	}
+	EXTCRYPT_DECLASSIFY(&n, sizeof(n));
+	return n;
+}
+
 EXTCRYPT_API int extcrypt_inode_decrypt_name(const extcrypt_inode *dir,
 					     const uint8_t *ct, size_t ct_len,
 					     uint8_t *out, size_t out_cap,
@@ -189,7 +207,7 @@ EXTCRYPT_API int extcrypt_inode_decrypt_name(const extcrypt_inode *dir,
 	err = extcrypt_cipher_message(&dir->filenames, false, iv, ct, buf,
 				      ct_len);
 	if (err == 0) {
-		n = strnlen((const char *)buf, ct_len);
+		n = name_length(buf, ct_len);
 		if (n == 0)
 			err = extcrypt_fail(EXTCRYPT_E_BAD_NAME,
 					    "name decrypts to an empty string");

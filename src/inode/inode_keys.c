@@ -6,6 +6,7 @@
  */
 #include <sodium.h>
 
+#include "common/ctgrind.h"
 #include "common/internal.h"
 #include "common/secure_mem.h"
 #include "inode/inode.h"
@@ -40,6 +41,10 @@ static void hash_inode_number(struct extcrypt_inode *inode)
 	extcrypt_put_le64(ino_le, inode->ino);
 	crypto_shorthash_siphash24(h, ino_le, sizeof(ino_le), hash_key);
 	inode->hashed_ino = (uint32_t)extcrypt_get_le64(h);
+	/* Public like the block number it is added to: it is only ever an
+	 * IV (the XTS tweak, itself encrypted with the tweak key), and the
+	 * kernel splits I/O where hashed_ino + lblk wraps, as we do. */
+	EXTCRYPT_DECLASSIFY(&inode->hashed_ino, sizeof(inode->hashed_ino));
 	extcrypt_secure_wipe(hash_key, sizeof(hash_key));
 }
 

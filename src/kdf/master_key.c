@@ -2,6 +2,7 @@
 /*
  * Master keys: HKDF-Extract once, then cheap Expands for every subkey.
  */
+#include "common/ctgrind.h"
 #include "common/internal.h"
 #include "common/secure_mem.h"
 #include "extcrypt/policy.h"
@@ -71,6 +72,8 @@ EXTCRYPT_API int extcrypt_master_key_new(const uint8_t *raw, size_t raw_len,
 	atomic_init(&key->refs, 1);
 	extcrypt_fscrypt_hkdf(key, EXTCRYPT_HKDF_CONTEXT_KEY_IDENTIFIER, NULL, 0,
 			      key->identifier, sizeof(key->identifier));
+	/* The identifier is public: it is in every policy on disk. */
+	EXTCRYPT_DECLASSIFY(key->identifier, sizeof(key->identifier));
 	*out = key;
 	return EXTCRYPT_OK;
 }
