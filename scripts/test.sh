@@ -8,6 +8,12 @@
 #   asan      gcc with AddressSanitizer + UndefinedBehaviorSanitizer
 #   install   install, then build a consumer through pkg-config and
 #             through CMake's find_package
+#   abi       abidiff against tests/abi/libextcrypt.so.1.abi; EXTCRYPT_API
+#             declarations = version script = exports
+#   tsan      ThreadSanitizer build of the threaded tests
+#   ctgrind   constant-time validation: secrets marked for valgrind
+#   memcheck  valgrind memcheck over the CTest programs
+#   fuzz      every libFuzzer target for a short fixed budget
 #   arm64     cross-build, all tests under qemu-aarch64 -cpu max
 #   kernel    the kernel module that checks our vectors with the kernel's
 #             crypto API, booted under qemu-system-x86_64
@@ -80,7 +86,7 @@ stage() { # name function-or-command args...
 t_start=$SECONDS
 step "build dependencies"
 "$repo/scripts/deps.sh" build-essential cmake pkg-config libssl-dev libsodium-dev \
-	check clang || { echo "0 passed, 1 failed"; exit 1; }
+	check clang libxxhash-dev valgrind || { echo "0 passed, 1 failed"; exit 1; }
 
 stage release build_and_test release -DCMAKE_BUILD_TYPE=Release -DEXTCRYPT_WERROR=ON \
 	-DEXTCRYPT_SANITIZE=OFF -DEXTCRYPT_BUILD_BENCH=ON -DCMAKE_C_COMPILER=gcc
@@ -97,6 +103,19 @@ install_stage() {
 	run_step install "$repo/scripts/test-install.sh" "$root/release" "$root/install"
 }
 stage install install_stage
+
+# The checks of scripts/checks/ (each builds in its own folder): the ABI
+# against its baseline, ThreadSanitizer, constant-time validation and
+# memcheck under valgrind, a short libFuzzer run of every target.
+check_stage() { # name script
+	step "$1 ($2)"
+	run_step "$1" "$repo/scripts/checks/$2"
+}
+stage abi check_stage abi abi.sh
+stage tsan check_stage tsan tsan.sh
+stage ctgrind check_stage ctgrind ctgrind.sh
+stage memcheck check_stage memcheck valgrind-memcheck.sh
+stage fuzz check_stage fuzz fuzz-ci.sh
 
 arm64_stage() {
 	step "arm64 (cross-built, qemu-aarch64 -cpu max)"
