@@ -8,7 +8,8 @@
 # run-qemu-test.sh): a static helper adds keys and sets policies, busybox
 # writes files of sizes 0, 1, 4095, 4096, 4097, 1 MiB and sparse ones,
 # 255-byte names, short and long symlinks, nested directories and a
-# directory of 10,000 entries (htree); the guest records the sha256 of
+# directory of 10,000 entries (htree), names holding every byte value;
+# the guest records the sha256 of
 # every file and every symlink target with the key, removes the keys
 # (FS_IOC_REMOVE_ENCRYPTION_KEY, drop caches) and records the no-key names
 # `find` shows.  Back on the host: e2fsck -fn must be clean on every
@@ -19,6 +20,7 @@
 # Usage: tests/kernel/ext4-roundtrip.sh [--extcrypt PATH] [--timeout S]
 #        [--no-install] [--save-vectors DIR]
 #   --extcrypt PATH      the extcrypt binary (default: build/dev/tools/extcrypt)
+#   --judge-only         skip the images and the boot: judge the last run again
 #   --save-vectors DIR   copy the tiny image, its keys and the guest's
 #                        records to DIR (how tests/vectors/ext4 was made)
 # Environment: EXTCRYPT_BUILD_ROOT (work files in $EXTCRYPT_BUILD_ROOT/kernel-ext4),
@@ -33,6 +35,7 @@ EXTCRYPT=$REPO/build/dev/tools/extcrypt
 TIMEOUT=900
 INSTALL=1
 SAVE_VECTORS=
+JUDGE_ONLY=0
 
 die() { echo "ext4-roundtrip: error: $*" >&2; exit 2; }
 log() { echo "ext4-roundtrip: $*"; }
@@ -43,6 +46,7 @@ while [ $# -gt 0 ]; do
 	--timeout) TIMEOUT=${2:?}; shift ;;
 	--no-install) INSTALL=0 ;;
 	--save-vectors) SAVE_VECTORS=${2:?}; shift ;;
+	--judge-only) JUDGE_ONLY=1 ;;
 	-h|--help) sed -n '3,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) die "unknown argument $1" ;;
 	esac
@@ -94,6 +98,7 @@ MODROOT=/lib/modules/$KVER
 [ -d "$MODROOT/kernel" ] || die "no $MODROOT"
 log "kernel $KVER, extcrypt $EXTCRYPT"
 
+if [ "$JUDGE_ONLY" = 0 ]; then
 # ----------------------------------------------------- 2. images and keys
 # Policies: directory name, contents mode, filenames mode, flags, key.
 # Modes: 1 AES-256-XTS, 4 AES-256-CTS, 5 AES-128-CBC-ESSIV, 6 AES-128-CTS,
@@ -121,14 +126,14 @@ done
 mkfs.ext4 -q -F -b 4096 -N 16384 -O encrypt,stable_inodes -L ext4rt4k "$IMG/b4k.img" 96M
 mkfs.ext4 -q -F -b 1024 -N 16384 -O encrypt,stable_inodes -L ext4rt1k "$IMG/b1k.img" 96M
 mkfs.ext4 -q -F -b 4096 -N 4096 -O encrypt,casefold -L ext4rtcf "$IMG/cf.img" 32M
-mkfs.ext4 -q -F -b 1024 -N 64 -O encrypt,stable_inodes,^has_journal,^resize_inode \
-	-L ext4rtvec "$IMG/vec.img" 400K
+mkfs.ext4 -q -F -b 1024 -N 128 -O encrypt,stable_inodes,^has_journal,^resize_inode \
+	-L ext4rtvec "$IMG/vec.img" 480K
 truncate -s 16M "$IMG/results.img"
 
 # ----------------------------------------------------------- 3. initramfs
 ROOT=$WORK/initramfs
 rm -rf "$ROOT"
-mkdir -p "$ROOT"/{bin,sbin,etc,proc,sys,dev,tmp,mnt,keys,lib/modules/"$KVER"}
+mkdir -p "$ROOT"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,mnt,keys,lib/modules/"$KVER"}
 cp "$(dpkg -L busybox-static | grep -E '/bin/busybox$' | head -n1)" "$ROOT/bin/busybox"
 gcc -static -O2 -Wall -o "$ROOT/bin/helper" "$HERE/ext4_guest_helper.c" ||
 	die "cannot build the guest helper"
@@ -194,6 +199,7 @@ populate() {
 	echo 255 >"$d/$(longname 255 n)"
 	echo 149 >"$d/$(longname 149 m)"
 	echo 150 >"$d/$(longname 150 o)"
+	helper mkbytes $d || say "FAIL mkbytes $d"
 	mkdir $d/sub $d/sub/deeper
 	echo nested >$d/sub/nested
 	dd if=/dev/urandom of=$d/sub/deeper/file bs=1000 count=9 2>/dev/null
@@ -286,13 +292,18 @@ tr -d '\000' <"$IMG/results.img" >"$WORK/results.txt"
 grep -q '^GUEST-DONE' "$WORK/results.txt" || {
 	tail -30 "$WORK/serial.log"; die "the guest did not finish (serial log $WORK/serial.log)"; }
 log "guest finished in $(( $(date +%s) - t ))s"
+fi
+IMG=$WORK/images
+rm -rf "$WORK/out"; mkdir -p "$WORK/out"
 
 # --------------------------------------------------------------- 5. judge
 PASS=0 FAIL=0
 ok() { PASS=$((PASS + 1)); }
 bad() { FAIL=$((FAIL + 1)); echo "ext4-roundtrip: FAIL: $*"; }
-grep '^FAIL' "$WORK/results.txt" | while read -r l; do echo "guest: $l"; done
-if grep -q '^FAIL' "$WORK/results.txt"; then bad "the guest reported failures"; fi
+if grep -q '^FAIL' "$WORK/results.txt"; then
+	grep '^FAIL' "$WORK/results.txt" | sed 's/^/guest: /'
+	bad "the guest reported failures"
+fi
 
 section() { sed -n "/^BEGIN $1\$/,/^END $1\$/p" "$WORK/results.txt"; }
 KEYS=(--key-file "$IMG/k1.key" --key-file "$IMG/k2.key" --key-file "$IMG/k3.key")
@@ -307,9 +318,8 @@ for img in b4k b1k cf vec; do
 	ok
 	# Contents: every file the guest hashed, byte for byte, and no others.
 	section "$img" | sed -n 's/^SHA \([0-9a-f]*\)  \.\/\(.*\)$/\1  \2/p' | sort -k2 >"$WORK/guest-sha-$img"
-	(cd "$O" && find . -type f ! -path './lost+found/*' | sed 's|^\./||' | sort |
-		while IFS= read -r f; do echo "$(sha256sum <"$f" | cut -d' ' -f1)  $f"; done) \
-		| sort -k2 >"$WORK/host-sha-$img"
+	(cd "$O" && find . -type f ! -path './lost+found/*' -exec sha256sum {} + |
+		sed 's|^\([0-9a-f]*\)  \./|\1  |') | sort -k2 >"$WORK/host-sha-$img"
 	n=$(wc -l <"$WORK/guest-sha-$img")
 	if [ "$n" -gt 0 ] && cmp -s "$WORK/guest-sha-$img" "$WORK/host-sha-$img"; then ok
 		log "$img: $n files identical"

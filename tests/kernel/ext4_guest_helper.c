@@ -12,6 +12,10 @@
  *                                 descriptor) policy on an empty directory
  *   casefold DIR                  set the casefold flag (empty directory)
  *   mkfiles DIR N                 create N empty files entry-00000...
+ *   mkbytes DIR                   create files whose names hold every byte
+ *                                 value a name may hold, except '\n', '\r' and
+ *                                 '\\' (which line-based records and
+ *                                 coreutils' sha256sum would escape)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -166,6 +170,31 @@ static int mkfiles(const char *dir, int n)
 	return 0;
 }
 
+static int mkbytes(const char *dir)
+{
+	int dfd = open_dir(dir);
+	char name[256];
+	size_t n = 0;
+
+	/* 1..127 in the first name, 128..255 in the second. */
+	for (int c = 1; c < 256; c++) {
+		if (c == '/' || c == '\n' || c == '\r' || c == '\\')
+			continue;
+		name[n++] = (char)c;
+		if (c == 127 || c == 255) {
+			int fd;
+
+			name[n] = '\0';
+			fd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL, 0644);
+			if (fd < 0 || write(fd, name, n) != (ssize_t)n)
+				die("bytes name");
+			close(fd);
+			n = 0;
+		}
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "addkey"))
@@ -180,6 +209,8 @@ int main(int argc, char **argv)
 		return casefold(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "mkfiles"))
 		return mkfiles(argv[2], atoi(argv[3]));
+	if (argc == 3 && !strcmp(argv[1], "mkbytes"))
+		return mkbytes(argv[2]);
 	fprintf(stderr, "helper: bad arguments\n");
 	return 2;
 }
