@@ -5,7 +5,7 @@
 #   scripts/deps.sh [PACKAGE...]   (default: the library's build set)
 set -eu
 
-packages=${*:-"build-essential cmake pkg-config libssl-dev libsodium-dev check"}
+packages=${*:-"build-essential cmake pkg-config libssl-dev libsodium-dev check libext2fs-dev comerr-dev e2fsprogs xz-utils"}
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -10,8 +10,10 @@
 #   4. arm64: cross-build, all tests under qemu-aarch64 -cpu max
 #   5. the kernel module that checks our vectors with the kernel's crypto
 #      API, booted under qemu-system-x86_64
+#   6. ext4: Linux writes encrypted ext4 trees under qemu, `extcrypt ext4`
+#      reads them back on the host (tests/kernel/ext4-roundtrip.sh)
 # Skip steps with EXTCRYPT_SKIP="arm64 kernel ..." (names: release asan
-# install arm64 kernel).  Ends with one "N passed, M failed" line.
+# install arm64 kernel kernel-ext4).  Ends with one "N passed, M failed" line.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 root=${EXTCRYPT_BUILD_ROOT:-$repo/build}
@@ -82,6 +84,14 @@ if ! skip kernel && [ -x "$repo/tests/kernel/run-qemu-test.sh" ]; then
 	step "kernel module with our vectors (qemu-system-x86_64)"
 	"$repo/tests/kernel/run-qemu-test.sh"
 	note_step kernel $?
+fi
+
+if ! skip kernel-ext4 && [ -x "$repo/tests/kernel/ext4-roundtrip.sh" ] &&
+	[ -x "$root/release/tools/extcrypt" ]; then
+	step "ext4 images written by Linux, read by extcrypt ext4 (qemu-system-x86_64)"
+	EXTCRYPT_BUILD_ROOT=$root "$repo/tests/kernel/ext4-roundtrip.sh" \
+		--extcrypt "$root/release/tools/extcrypt"
+	note_step kernel-ext4 $?
 fi
 
 echo

@@ -184,6 +184,15 @@ static int extract_dir(struct extract *x, uint64_t ino, int dirfd,
 
 	if (depth > MAX_DEPTH)
 		return cli_error("%s: directories nested too deep (a loop?)", path);
+	if ((st->flags & EXTCRYPT_EXT4_ENCRYPTED) &&
+	    !(st->flags & EXTCRYPT_EXT4_HAS_KEY)) {
+		char *id = cli_hex(st->key_id, st->key_id_len);
+
+		cli_error("%s: no key for this directory (key %s %s)", path,
+			  st->key_id_len == 16 ? "identifier" : "descriptor", id);
+		free(id);
+		return CLI_ERR;
+	}
 	if (mkdirat(dirfd, name, 0700) != 0 && errno != EEXIST)
 		return sys_error(path, "mkdir");
 	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
