@@ -150,6 +150,10 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_get_context(extcrypt_ext4 *fs,
 
 /* Bits of extcrypt_ext4_dirent.flags. */
 #define EXTCRYPT_EXT4_DIRENT_NOKEY 0x01 /* name is a no-key name */
+/* With EXTCRYPT_EXT4_ITER_CHECK_PADDING: the decrypted name is not what
+ * Linux would have stored (padding bytes not NUL, or a ciphertext length
+ * other than the policy's padding gives). */
+#define EXTCRYPT_EXT4_DIRENT_BAD_PADDING 0x02
 
 /* One directory entry, as passed to an extcrypt_ext4_dirent_fn. */
 struct extcrypt_ext4_dirent {
@@ -178,6 +182,10 @@ typedef int (*extcrypt_ext4_dirent_fn)(void *arg,
 
 /* Flags of extcrypt_ext4_dir_iterate. */
 #define EXTCRYPT_EXT4_ITER_NOKEY 0x01 /* no-key names even with a key */
+/* Re-encrypt each decrypted name and flag entries whose ciphertext differs
+ * (EXTCRYPT_EXT4_DIRENT_BAD_PADDING); for verification, costs one more
+ * encryption per name. */
+#define EXTCRYPT_EXT4_ITER_CHECK_PADDING 0x02
 
 /*
  * extcrypt_ext4_dir_iterate calls `fn` for every entry of directory `ino`

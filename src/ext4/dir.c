@@ -118,6 +118,22 @@ static int entry_hash(struct dir_walk *w, const uint8_t *de, size_t name_len,
 	return EXTCRYPT_OK;
 }
 
+/* Whether encrypting `name` again gives exactly the stored ciphertext:
+ * the padding was all NUL and the length the policy's. */
+static bool canonical(const struct dir_walk *w, const uint8_t *disk,
+		      size_t disk_len, const char *name, size_t name_len)
+{
+	uint8_t again[EXTCRYPT_NAME_MAX];
+	size_t len;
+
+	if (name_len == 0 ||
+	    extcrypt_inode_encrypt_name(w->crypt, (const uint8_t *)name,
+					name_len, 0, again, sizeof(again),
+					&len) != EXTCRYPT_OK)
+		return false;
+	return len == disk_len && memcmp(again, disk, len) == 0;
+}
+
 static int emit(struct dir_walk *w, const uint8_t *de, size_t name_len,
 		uint64_t lblk, size_t off)
 {
@@ -156,6 +172,9 @@ static int emit(struct dir_walk *w, const uint8_t *de, size_t name_len,
 		st = entry_hash(w, de, name_len, &ent.hash, &ent.minor_hash);
 		if (st)
 			return st;
+		if ((w->flags & EXTCRYPT_EXT4_ITER_CHECK_PADDING) &&
+		    !canonical(w, disk, name_len, name, ent.name_len))
+			ent.flags |= EXTCRYPT_EXT4_DIRENT_BAD_PADDING;
 	} else {
 		st = entry_hash(w, de, name_len, &ent.hash, &ent.minor_hash);
 		if (st)
@@ -297,7 +316,10 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_dir_iterate(extcrypt_ext4 *fs,
 {
 	if (!fs || !fn)
 		return ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
-	return walk(fs, ino, flags & EXTCRYPT_EXT4_ITER_NOKEY, fn, arg);
+	return walk(fs, ino,
+		    flags & (EXTCRYPT_EXT4_ITER_NOKEY |
+			     EXTCRYPT_EXT4_ITER_CHECK_PADDING),
+		    fn, arg);
 }
 
 struct lookup {

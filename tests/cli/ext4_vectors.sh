@@ -9,6 +9,7 @@
 #
 # Usage: ext4_vectors.sh EXTCRYPT VECTOR_DIR
 set -eu
+export LC_ALL=C
 X=$1
 V=$2
 command -v xz >/dev/null 2>&1 || { echo "skip: no xz"; exit 77; }

@@ -60,6 +60,8 @@ EXTCRYPT=$(cd "$(dirname "$EXTCRYPT")" && pwd)/$(basename "$EXTCRYPT")
 
 export PATH=$PATH:/usr/local/sbin:/usr/sbin:/sbin
 export DEBIAN_FRONTEND=noninteractive INITRD=No
+# Names hold every byte value: compare bytes, not characters.
+export LC_ALL=C
 T0=$(date +%s)
 WORK=${EXTCRYPT_BUILD_ROOT:-$REPO/build}/kernel-ext4
 mkdir -p "$WORK"

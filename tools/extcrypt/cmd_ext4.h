@@ -25,6 +25,7 @@ struct ext4cli_entry {
 	uint64_t ino;
 	uint8_t file_type;
 	bool nokey;
+	bool bad_padding;
 	char *name;
 	size_t name_len;
 	uint8_t *disk_name;

@@ -102,7 +102,7 @@ static void verify_dir(struct verify *v, uint64_t ino, const char *path,
 	struct ext4cli_dir d;
 	int r;
 
-	r = ext4cli_list(v->fs, ino, 0, &d);
+	r = ext4cli_list(v->fs, ino, EXTCRYPT_EXT4_ITER_CHECK_PADDING, &d);
 	if (r) {
 		problem(v, path, "cannot list the directory", extcrypt_ext4_last_error());
 		return;
@@ -113,6 +113,8 @@ static void verify_dir(struct verify *v, uint64_t ino, const char *path,
 		char *child = cli_malloc(plen);
 
 		snprintf(child, plen, "%s/%s", path, e->name);
+		if (e->bad_padding)
+			problem(v, child, "encrypted name not as Linux pads it (padding bytes or length)", NULL);
 		if (ctx_len && e->nokey && !plausible_ct_len(e->disk_name_len, ctx))
 			problem(v, child, "encrypted name length impossible for the policy's padding", NULL);
 		if (!(depth == 1 && strcmp(e->name, "lost+found") == 0) ||
