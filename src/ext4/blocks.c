@@ -64,3 +64,108 @@ int ext4r_read_block(extcrypt_ext4 *fs, uint64_t ino, uint64_t pblk,
 {
 	return ext4r_read_blocks(fs, ino, pblk, 1, buf);
 }
+
+/* At most this many extents or mapped blocks are visited per search: a
+ * corrupted map cannot make a search run away. */
+#define EXT4R_MAX_MAP_STEPS (1u << 24)
+
+struct run_search {
+	uint64_t from, start, end; /* end == 0: nothing found yet */
+	bool done;
+	unsigned steps;
+};
+
+/* Adds the mapped logical range [lo, hi) to the search. */
+static void note_range(struct run_search *s, uint64_t lo, uint64_t hi)
+{
+	if (hi <= s->from || s->done)
+		return;
+	if (lo < s->from)
+		lo = s->from;
+	if (s->end == 0) {
+		s->start = lo;
+		s->end = hi;
+	} else if (lo == s->end) {
+		s->end = hi; /* the run goes on */
+	} else if (lo > s->end) {
+		s->done = true;
+	}
+}
+
+static int extents_search(extcrypt_ext4 *fs, const struct ext4r_inode *in,
+			  struct run_search *s)
+{
+	ext2_extent_handle_t h;
+	struct ext2fs_extent ex;
+	errcode_t err;
+	int op = EXT2_EXTENT_ROOT;
+
+	err = ext2fs_extent_open2(fs->fs, (ext2_ino_t)in->ino,
+				  (struct ext2_inode *)in->raw, &h);
+	if (err)
+		return ext4r_fail_ext2(err, in->ino, "opening the extent tree");
+	while (!s->done) {
+		err = ext2fs_extent_get(h, op, &ex);
+		op = EXT2_EXTENT_NEXT;
+		if (err == EXT2_ET_EXTENT_NO_NEXT)
+			break;
+		if (err) {
+			ext2fs_extent_free(h);
+			return ext4r_fail_ext2(err, in->ino, "reading the extent tree");
+		}
+		if (++s->steps > EXT4R_MAX_MAP_STEPS) {
+			ext2fs_extent_free(h);
+			return ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
+					  "inode %llu: extent tree too large",
+					  (unsigned long long)in->ino);
+		}
+		if (!(ex.e_flags & EXT2_EXTENT_FLAGS_LEAF) ||
+		    (ex.e_flags & EXT2_EXTENT_FLAGS_UNINIT) || ex.e_len == 0)
+			continue;
+		note_range(s, ex.e_lblk, ex.e_lblk + ex.e_len);
+	}
+	ext2fs_extent_free(h);
+	return EXTCRYPT_OK;
+}
+
+static int block_seen(ext2_filsys efs, blk64_t *blocknr, e2_blkcnt_t blockcnt,
+		      blk64_t ref_blk, int ref_offset, void *priv)
+{
+	struct run_search *s = priv;
+
+	(void)efs, (void)ref_blk, (void)ref_offset;
+	if (blockcnt < 0 || *blocknr == 0)
+		return 0;
+	note_range(s, (uint64_t)blockcnt, (uint64_t)blockcnt + 1);
+	if (s->done || ++s->steps > EXT4R_MAX_MAP_STEPS)
+		return BLOCK_ABORT;
+	return 0;
+}
+
+int ext4r_next_run(extcrypt_ext4 *fs, const struct ext4r_inode *in,
+		   uint64_t from, uint64_t *start, uint64_t *end)
+{
+	struct run_search s = { .from = from };
+	errcode_t err;
+	int st = EXTCRYPT_OK;
+
+	if (in->flags & EXT4_INLINE_DATA_FL)
+		return ext4r_fail(EXTCRYPT_E_UNSUPPORTED,
+				  "inode %llu: inline data is not supported",
+				  (unsigned long long)in->ino);
+	if (in->flags & EXT4_EXTENTS_FL) {
+		st = extents_search(fs, in, &s);
+	} else {
+		err = ext2fs_block_iterate3(fs->fs, (ext2_ino_t)in->ino,
+					    BLOCK_FLAG_READ_ONLY |
+						    BLOCK_FLAG_DATA_ONLY,
+					    NULL, block_seen, &s);
+		if (err)
+			st = ext4r_fail_ext2(err, in->ino, "reading the block map");
+	}
+	if (st)
+		return st;
+	*start = s.start;
+	*end = s.end; /* 0: no data at or after `from` */
+	return EXTCRYPT_OK;
+}

@@ -278,6 +278,13 @@ static int walk(extcrypt_ext4 *fs, uint64_t ino, unsigned flags,
 		goto out;
 	}
 	nblocks = (w.dir.size + fs->block_size - 1) >> fs->block_bits;
+	if (nblocks > fs->blocks_count) {
+		st = ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
+				"inode %llu: directory size %llu larger than the filesystem",
+				(unsigned long long)ino,
+				(unsigned long long)w.dir.size);
+		goto out;
+	}
 	for (lblk = 0; lblk < nblocks; lblk++) {
 		st = ext4r_map_block(fs, &w.dir, lblk, &pblk);
 		if (st)

@@ -87,6 +87,11 @@ int ext4r_map_block(extcrypt_ext4 *fs, const struct ext4r_inode *in,
 		    uint64_t lblk, uint64_t *pblk);
 int ext4r_read_block(extcrypt_ext4 *fs, uint64_t ino, uint64_t pblk,
 		     void *buf);
+/* The first run of logically consecutive mapped blocks (unwritten extents
+ * excluded) at or after logical block `from`: [*start, *end); *end is 0
+ * when there is none.  Visits extents or mapped blocks only, never holes. */
+int ext4r_next_run(extcrypt_ext4 *fs, const struct ext4r_inode *in,
+		   uint64_t from, uint64_t *start, uint64_t *end);
 /* Reads `count` consecutive blocks from `pblk`. */
 int ext4r_read_blocks(extcrypt_ext4 *fs, uint64_t ino, uint64_t pblk,
 		      size_t count, void *buf);

@@ -141,7 +141,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_next_data(extcrypt_ext4 *fs, uint64_t ino,
 					      uint64_t *data_end)
 {
 	struct ext4r_inode in;
-	uint64_t lblk, nblocks, pblk = 0;
+	uint64_t lblk, nblocks;
 	int st;
 
 	if (!fs || !data || !data_end)
@@ -151,23 +151,20 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_next_data(extcrypt_ext4 *fs, uint64_t ino,
 		return st;
 	*data = *data_end = in.size;
 	nblocks = (in.size + fs->block_size - 1) >> fs->block_bits;
-	for (lblk = offset >> fs->block_bits; lblk < nblocks; lblk++) {
-		st = ext4r_map_block(fs, &in, lblk, &pblk);
-		if (st || pblk != 0)
-			break;
-	}
-	if (st == EXTCRYPT_OK && lblk < nblocks) {
-		uint64_t start = lblk << fs->block_bits;
+	lblk = offset >> fs->block_bits;
+	if (offset < in.size) {
+		uint64_t start, end;
 
-		*data = start > offset ? start : offset;
-		for (lblk++; lblk < nblocks; lblk++) {
-			st = ext4r_map_block(fs, &in, lblk, &pblk);
-			if (st || pblk == 0)
-				break;
+		st = ext4r_next_run(fs, &in, lblk, &start, &end);
+		if (st == EXTCRYPT_OK && end != 0 && start < nblocks) {
+			*data = start << fs->block_bits;
+			if (*data < offset)
+				*data = offset;
+			*data_end = (end < nblocks ? end : nblocks)
+				    << fs->block_bits;
+			if (*data_end > in.size)
+				*data_end = in.size;
 		}
-		*data_end = lblk << fs->block_bits;
-		if (*data_end > in.size)
-			*data_end = in.size;
 	}
 	ext4r_put_inode(&in);
 	return st;

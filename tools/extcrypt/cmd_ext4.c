@@ -135,9 +135,47 @@ void ext4cli_dir_free(struct ext4cli_dir *d)
 	d->n = 0;
 }
 
+static bool seen_insert(struct ext4cli_seen *s, uint64_t ino)
+{
+	size_t i = (size_t)(ino * 0x9E3779B97F4A7C15ull) & (s->cap - 1);
+
+	while (s->slots[i] != 0) {
+		if (s->slots[i] == ino)
+			return false;
+		i = (i + 1) & (s->cap - 1);
+	}
+	s->slots[i] = ino;
+	s->n++;
+	return true;
+}
+
+bool ext4cli_first_visit(struct ext4cli_seen *s, uint64_t ino)
+{
+	if (2 * (s->n + 1) > s->cap) {
+		struct ext4cli_seen bigger = { NULL, s->cap ? 2 * s->cap : 64, 0 };
+
+		bigger.slots = cli_malloc(bigger.cap * sizeof(uint64_t));
+		memset(bigger.slots, 0, bigger.cap * sizeof(uint64_t));
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slots[i])
+				seen_insert(&bigger, s->slots[i]);
+		free(s->slots);
+		*s = bigger;
+	}
+	return seen_insert(s, ino);
+}
+
+void ext4cli_seen_free(struct ext4cli_seen *s)
+{
+	free(s->slots);
+	s->slots = NULL;
+	s->cap = s->n = 0;
+}
+
 /* ------------------------------------------------------------------ ls */
 
 struct ls_opts {
+	struct ext4cli_seen seen;
 	bool recursive, json;
 	bool first_json;
 	int status;
@@ -202,7 +240,11 @@ static void ls_dir(extcrypt_ext4 *fs, struct ls_opts *o, uint64_t ino,
 		}
 		print_entry(o, &s, &d.e[i], o->recursive ? path : d.e[i].name);
 		if (o->recursive && S_ISDIR(s.mode)) {
-			if (depth >= 1024) {
+			if (!ext4cli_first_visit(&o->seen, d.e[i].ino)) {
+				cli_error("%s: directory inode %llu seen twice (corrupted image)",
+					  path, (unsigned long long)d.e[i].ino);
+				o->status = CLI_ERR;
+			} else if (depth >= 1024) {
 				cli_error("%s: directories nested too deep (a loop?)", path);
 				o->status = CLI_ERR;
 			} else {
@@ -275,6 +317,7 @@ int cmd_ext4_ls(int argc, char **argv)
 		if (st) {
 			o.status = ext4cli_error(st, path);
 		} else if (S_ISDIR(s.mode)) {
+			ext4cli_first_visit(&o.seen, ino);
 			ls_dir(fs, &o, ino, "", 0);
 		} else {
 			struct ext4cli_entry e = { .ino = ino };
@@ -284,6 +327,7 @@ int cmd_ext4_ls(int argc, char **argv)
 	}
 	if (o.json)
 		fputs("\n]\n", stdout);
+	ext4cli_seen_free(&o.seen);
 	extcrypt_ext4_close(fs);
 	return o.status;
 }

@@ -41,6 +41,16 @@ int ext4cli_list(extcrypt_ext4 *fs, uint64_t ino, unsigned flags,
 		 struct ext4cli_dir *out);
 void ext4cli_dir_free(struct ext4cli_dir *d);
 
+/* Directories already entered, so that a corrupted image whose entries
+ * point back to a directory cannot make a walk loop or explode. */
+struct ext4cli_seen {
+	uint64_t *slots; /* open addressing; 0 = empty */
+	size_t cap, n;
+};
+/* Returns true the first time `ino` is seen, false afterwards. */
+bool ext4cli_first_visit(struct ext4cli_seen *s, uint64_t ino);
+void ext4cli_seen_free(struct ext4cli_seen *s);
+
 int cmd_ext4_ls(int argc, char **argv);
 int cmd_ext4_extract(int argc, char **argv);
 int cmd_ext4_verify(int argc, char **argv);

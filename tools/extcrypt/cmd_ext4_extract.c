@@ -29,6 +29,7 @@
 
 struct extract {
 	extcrypt_ext4 *fs;
+	struct ext4cli_seen seen;
 	bool force;
 	bool root; /* running as root: set owners */
 	uint8_t *buf;
@@ -184,6 +185,9 @@ static int extract_dir(struct extract *x, uint64_t ino, int dirfd,
 
 	if (depth > MAX_DEPTH)
 		return cli_error("%s: directories nested too deep (a loop?)", path);
+	if (!ext4cli_first_visit(&x->seen, ino))
+		return cli_error("%s: directory inode %llu seen twice (corrupted image)",
+				 path, (unsigned long long)ino);
 	if ((st->flags & EXTCRYPT_EXT4_ENCRYPTED) &&
 	    !(st->flags & EXTCRYPT_EXT4_HAS_KEY)) {
 		char *id = cli_hex(st->key_id, st->key_id_len);
@@ -344,6 +348,7 @@ int cmd_ext4_extract(int argc, char **argv)
 		fprintf(stderr, "extcrypt: extracted %lu files, %lu directories, %lu symlinks\n",
 			x.files, x.dirs, x.links);
 	free(x.buf);
+	ext4cli_seen_free(&x.seen);
 	free(dcopy);
 	free(bcopy);
 	extcrypt_ext4_close(x.fs);

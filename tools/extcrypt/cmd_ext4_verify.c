@@ -19,6 +19,7 @@
 
 struct verify {
 	extcrypt_ext4 *fs;
+	struct ext4cli_seen seen;
 	unsigned long inodes, encrypted, with_key, without_key, problems;
 };
 
@@ -89,7 +90,9 @@ static void verify_inode(struct verify *v, uint64_t ino, const char *path,
 			problem(v, path, "bad symlink", extcrypt_ext4_last_error());
 	}
 	if (S_ISDIR(st.mode)) {
-		if (depth > 1024)
+		if (!ext4cli_first_visit(&v->seen, ino))
+			problem(v, path, "directory reached twice (corrupted image)", NULL);
+		else if (depth > 1024)
 			problem(v, path, "directories nested too deep (a loop?)", NULL);
 		else
 			verify_dir(v, ino, path, ctx, ctx_len, depth + 1);
@@ -165,6 +168,7 @@ int cmd_ext4_verify(int argc, char **argv)
 	verify_inode(&v, EXTCRYPT_EXT4_ROOT_INO, "", NULL, 0, 0);
 	printf("verify: %lu inodes, %lu encrypted (%lu with key, %lu without), %lu problems\n",
 	       v.inodes, v.encrypted, v.with_key, v.without_key, v.problems);
+	ext4cli_seen_free(&v.seen);
 	extcrypt_ext4_close(v.fs);
 	return v.problems ? CLI_ERR : CLI_OK;
 }
