@@ -85,9 +85,10 @@ EXTCRYPT_EXT4_API void extcrypt_ext4_close(extcrypt_ext4 *fs);
 /*
  * extcrypt_ext4_add_key makes the raw master key `raw` (`len` bytes,
  * 16..64) available to every later call on `fs`.  It serves v2 policies
- * whose key identifier is the key's (HKDF context 1) and, once the core
- * supports v1 policies, v1 policies whose descriptor is the key's
- * conventional descriptor.  `raw` is not retained (the derived state lives
+ * whose key identifier is the key's (HKDF context 1) and v1 policies whose
+ * descriptor is the key's conventional one (the first 8 bytes of
+ * SHA-512(SHA-512(key)); Linux lets userspace choose any 8 bytes, e4crypt
+ * and google/fscrypt use this).  `raw` is not retained (the derived state lives
  * in locked memory); the caller may wipe it.  Adding the same key twice is
  * harmless.
  *
@@ -204,8 +205,9 @@ typedef int (*extcrypt_ext4_dirent_fn)(void *arg,
  * EXTCRYPT_EXT4_E_CORRUPT (a bad entry or block; the message names the
  * inode, block and offset), EXTCRYPT_E_BAD_NAME (a ciphertext name shorter
  * than 16 bytes, or one that decrypts to nothing), EXTCRYPT_EXT4_E_IO,
- * EXTCRYPT_E_NOMEM, EXTCRYPT_E_UNSUPPORTED (no-key names need the core's
- * support).  Since 1.1.
+ * EXTCRYPT_E_NOMEM, and the core's errors for the directory's context
+ * (EXTCRYPT_E_CONTEXT, EXTCRYPT_E_POLICY, EXTCRYPT_E_KEY_SIZE,
+ * EXTCRYPT_E_UNSUPPORTED).  Since 1.1.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_dir_iterate(extcrypt_ext4 *fs,
 						uint64_t ino, unsigned flags,
@@ -278,11 +280,12 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_next_data(extcrypt_ext4 *fs, uint64_t ino,
  * into `buf` (room for `cap` bytes; 4096 always suffices), its length into
  * `*len`; no NUL is added.  An encrypted target ({le16 len; ciphertext})
  * is decrypted with a matching key; without one the result is the no-key
- * form Linux shows (EXTCRYPT_E_UNSUPPORTED until the core supports it).
+ * form Linux shows (base64url of {0, 0, ciphertext}).
  *
  * Returns EXTCRYPT_OK, EXTCRYPT_E_INVALID, EXTCRYPT_EXT4_E_TYPE,
- * EXTCRYPT_EXT4_E_CORRUPT (a length field that lies, a size out of range),
- * EXTCRYPT_E_BAD_NAME, EXTCRYPT_E_OUTPUT_SPACE, EXTCRYPT_EXT4_E_IO.
+ * EXTCRYPT_EXT4_E_CORRUPT (a length field that lies, a size out of range,
+ * a target that decrypts to nothing), EXTCRYPT_E_OUTPUT_SPACE,
+ * EXTCRYPT_EXT4_E_IO, and the core's errors for the context.
  * Since 1.1.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_readlink(extcrypt_ext4 *fs, uint64_t ino,
