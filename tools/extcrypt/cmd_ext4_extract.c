@@ -34,7 +34,18 @@ struct extract {
 	bool root; /* running as root: set owners */
 	uint8_t *buf;
 	unsigned long files, dirs, links;
+	uint64_t bytes;
+	bool progress; /* stderr is a terminal */
 };
+
+/* A progress line on a terminal, every 64 files. */
+static void show_progress(struct extract *x, bool last)
+{
+	if (!x->progress || (!last && x->files % 64 != 0))
+		return;
+	fprintf(stderr, "\r%lu files, %llu MiB%s", x->files,
+		(unsigned long long)(x->bytes >> 20), last ? "\n" : "");
+}
 
 static bool safe_name(const char *name, size_t len)
 {
@@ -143,10 +154,13 @@ static int extract_file(struct extract *x, uint64_t ino, int dirfd,
 		r = set_attrs(x, fd, dirfd, name, st, path);
 	if (close(fd) != 0 && r == CLI_OK)
 		r = sys_error(path, "close");
-	if (r != CLI_OK)
+	if (r != CLI_OK) {
 		unlinkat(dirfd, name, 0); /* never leave half a file */
-	else
+	} else {
 		x->files++;
+		x->bytes += st->size;
+		show_progress(x, false);
+	}
 	return r;
 }
 
@@ -284,7 +298,7 @@ int cmd_ext4_extract(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct extract x = { .root = geteuid() == 0 };
+	struct extract x = { .root = geteuid() == 0, .progress = isatty(2) };
 	char **keys = cli_malloc((size_t)argc * sizeof(char *));
 	size_t nkeys = 0;
 	uint64_t ino;
@@ -344,6 +358,7 @@ int cmd_ext4_extract(int argc, char **argv)
 			r = extract_node(&x, ino, dirfd, base, dest, 0, true);
 		close(dirfd);
 	}
+	show_progress(&x, true);
 	if (r == CLI_OK)
 		fprintf(stderr, "extcrypt: extracted %lu files, %lu directories, %lu symlinks\n",
 			x.files, x.dirs, x.links);
