@@ -195,6 +195,42 @@ START_TEST(without_key)
 }
 END_TEST
 
+/* readlink without the key gives what Linux's readlink printed. */
+START_TEST(nokey_symlinks)
+{
+	extcrypt_ext4 *fs = open_image(0);
+	FILE *f = fopen(VEC "/guest-records.txt", "r");
+	char line[8192], path[8200];
+	uint8_t target[4097];
+	size_t len;
+	int n = 0;
+
+	ck_assert_ptr_nonnull(f);
+	while (fgets(line, sizeof(line), f)) {
+		char *arrow;
+		uint64_t ino;
+
+		if (strncmp(line, "NOKEYLINK ", 10) != 0)
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		arrow = strstr(line, " -> ");
+		ck_assert_ptr_nonnull(arrow);
+		*arrow = '\0';
+		snprintf(path, sizeof(path), "/%s", line + 10);
+		ck_assert_int_eq(extcrypt_ext4_resolve(fs, path, &ino), EXTCRYPT_OK);
+		ck_assert_int_eq(extcrypt_ext4_readlink(fs, ino, target,
+							sizeof(target) - 1, &len),
+				 EXTCRYPT_OK);
+		target[len] = '\0';
+		ck_assert_str_eq((char *)target, arrow + 4);
+		n++;
+	}
+	fclose(f);
+	ck_assert_int_gt(n, 0);
+	extcrypt_ext4_close(fs);
+}
+END_TEST
+
 START_TEST(api_contract)
 {
 	extcrypt_ext4 *fs = open_image(1);
@@ -260,6 +296,7 @@ static Suite *suite(void)
 
 	tcase_add_test(tc, contents_match_the_kernel);
 	tcase_add_test(tc, without_key);
+	tcase_add_test(tc, nokey_symlinks);
 	tcase_add_test(tc, api_contract);
 	suite_add_tcase(s, tc);
 	return s;

@@ -261,6 +261,9 @@ EOP
 	for p in $2; do
 		name=${p%%:*}
 		find /mnt/$name -mindepth 1 | sed "s|^/mnt/$name/|NOKEY $name |" >>$R
+		find /mnt/$name -type l | while read -r l; do
+			say "NOKEYLINK ${l#/mnt/} -> $(readlink "$l")"
+		done
 	done
 	umount /mnt || say "FAIL umount $1"
 }
