@@ -200,7 +200,7 @@ static int walk_block(struct dir_walk *w, const uint8_t *b, uint64_t lblk)
 		size_t rec_len, name_len, need;
 		int st;
 
-		if (bs - off < DIRENT_HEADER)
+		if (bs - off < 12) /* the smallest record */
 			goto bad;
 		rec_len = le16_at(de + 4);
 		if (bs >= 65536 && (rec_len == 65535 || rec_len == 0))
