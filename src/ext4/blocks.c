@@ -7,7 +7,7 @@
  */
 #include "ext4/ext4_internal.h"
 
-int ext4r_map_block(extcrypt_ext4 *fs, const struct ext4r_inode *in,
+int extcrypt_ext4r_map_block(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
 		    uint64_t lblk, uint64_t *pblk)
 {
 	blk64_t phys = 0;
@@ -15,24 +15,24 @@ int ext4r_map_block(extcrypt_ext4 *fs, const struct ext4r_inode *in,
 	errcode_t err;
 
 	if (in->flags & EXT4_INLINE_DATA_FL)
-		return ext4r_fail(EXTCRYPT_E_UNSUPPORTED,
+		return extcrypt_ext4r_fail(EXTCRYPT_E_UNSUPPORTED,
 				  "inode %llu: inline data is not supported",
 				  (unsigned long long)in->ino);
 	if (lblk > 0xFFFFFFFFull)
-		return ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
+		return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
 				  "inode %llu: size beyond 2^32 blocks",
 				  (unsigned long long)in->ino);
 	err = ext2fs_bmap2(fs->fs, (ext2_ino_t)in->ino,
 			   (struct ext2_inode *)in->raw, NULL, 0, lblk,
 			   &ret_flags, &phys);
 	if (err)
-		return ext4r_fail_ext2(err, in->ino, "mapping a block");
+		return extcrypt_ext4r_fail_ext2(err, in->ino, "mapping a block");
 	if (ret_flags & BMAP_RET_UNINIT)
 		phys = 0; /* unwritten extent: reads as zeros */
 	if (phys != 0 &&
 	    (phys >= fs->blocks_count ||
 	     phys < fs->fs->super->s_first_data_block))
-		return ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
+		return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
 				  "inode %llu: logical block %llu maps to block %llu outside the filesystem (%llu blocks)",
 				  (unsigned long long)in->ino,
 				  (unsigned long long)lblk,
@@ -42,32 +42,32 @@ int ext4r_map_block(extcrypt_ext4 *fs, const struct ext4r_inode *in,
 	return EXTCRYPT_OK;
 }
 
-int ext4r_read_blocks(extcrypt_ext4 *fs, uint64_t ino, uint64_t pblk,
+int extcrypt_ext4r_read_blocks(extcrypt_ext4 *fs, uint64_t ino, uint64_t pblk,
 		      size_t count, void *buf)
 {
 	errcode_t err;
 
 	if (pblk >= fs->blocks_count || count > fs->blocks_count - pblk)
-		return ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
+		return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
 				  "inode %llu: block %llu outside the filesystem (%llu blocks)",
 				  (unsigned long long)ino,
 				  (unsigned long long)pblk,
 				  (unsigned long long)fs->blocks_count);
 	err = io_channel_read_blk64(fs->fs->io, pblk, (int)count, buf);
 	if (err)
-		return ext4r_fail_ext2(err, ino, "reading a block");
+		return extcrypt_ext4r_fail_ext2(err, ino, "reading a block");
 	return EXTCRYPT_OK;
 }
 
-int ext4r_read_block(extcrypt_ext4 *fs, uint64_t ino, uint64_t pblk,
+int extcrypt_ext4r_read_block(extcrypt_ext4 *fs, uint64_t ino, uint64_t pblk,
 		     void *buf)
 {
-	return ext4r_read_blocks(fs, ino, pblk, 1, buf);
+	return extcrypt_ext4r_read_blocks(fs, ino, pblk, 1, buf);
 }
 
 /* At most this many extents or mapped blocks are visited per search: a
  * corrupted map cannot make a search run away. */
-#define EXT4R_MAX_MAP_STEPS (1u << 24)
+#define EXTCRYPT_EXT4R_MAX_MAP_STEPS (1u << 24)
 
 struct run_search {
 	uint64_t from, start, end; /* end == 0: nothing found yet */
@@ -92,7 +92,7 @@ static void note_range(struct run_search *s, uint64_t lo, uint64_t hi)
 	}
 }
 
-static int extents_search(extcrypt_ext4 *fs, const struct ext4r_inode *in,
+static int extents_search(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
 			  struct run_search *s)
 {
 	ext2_extent_handle_t h;
@@ -103,7 +103,7 @@ static int extents_search(extcrypt_ext4 *fs, const struct ext4r_inode *in,
 	err = ext2fs_extent_open2(fs->fs, (ext2_ino_t)in->ino,
 				  (struct ext2_inode *)in->raw, &h);
 	if (err)
-		return ext4r_fail_ext2(err, in->ino, "opening the extent tree");
+		return extcrypt_ext4r_fail_ext2(err, in->ino, "opening the extent tree");
 	while (!s->done) {
 		err = ext2fs_extent_get(h, op, &ex);
 		op = EXT2_EXTENT_NEXT;
@@ -111,11 +111,11 @@ static int extents_search(extcrypt_ext4 *fs, const struct ext4r_inode *in,
 			break;
 		if (err) {
 			ext2fs_extent_free(h);
-			return ext4r_fail_ext2(err, in->ino, "reading the extent tree");
+			return extcrypt_ext4r_fail_ext2(err, in->ino, "reading the extent tree");
 		}
-		if (++s->steps > EXT4R_MAX_MAP_STEPS) {
+		if (++s->steps > EXTCRYPT_EXT4R_MAX_MAP_STEPS) {
 			ext2fs_extent_free(h);
-			return ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
+			return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
 					  "inode %llu: extent tree too large",
 					  (unsigned long long)in->ino);
 		}
@@ -137,12 +137,12 @@ static int block_seen(ext2_filsys efs, blk64_t *blocknr, e2_blkcnt_t blockcnt,
 	if (blockcnt < 0 || *blocknr == 0)
 		return 0;
 	note_range(s, (uint64_t)blockcnt, (uint64_t)blockcnt + 1);
-	if (s->done || ++s->steps > EXT4R_MAX_MAP_STEPS)
+	if (s->done || ++s->steps > EXTCRYPT_EXT4R_MAX_MAP_STEPS)
 		return BLOCK_ABORT;
 	return 0;
 }
 
-int ext4r_next_run(extcrypt_ext4 *fs, const struct ext4r_inode *in,
+int extcrypt_ext4r_next_run(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
 		   uint64_t from, uint64_t *start, uint64_t *end)
 {
 	struct run_search s = { .from = from };
@@ -150,7 +150,7 @@ int ext4r_next_run(extcrypt_ext4 *fs, const struct ext4r_inode *in,
 	int st = EXTCRYPT_OK;
 
 	if (in->flags & EXT4_INLINE_DATA_FL)
-		return ext4r_fail(EXTCRYPT_E_UNSUPPORTED,
+		return extcrypt_ext4r_fail(EXTCRYPT_E_UNSUPPORTED,
 				  "inode %llu: inline data is not supported",
 				  (unsigned long long)in->ino);
 	if (in->flags & EXT4_EXTENTS_FL) {
@@ -161,7 +161,7 @@ int ext4r_next_run(extcrypt_ext4 *fs, const struct ext4r_inode *in,
 						    BLOCK_FLAG_DATA_ONLY,
 					    NULL, block_seen, &s);
 		if (err)
-			st = ext4r_fail_ext2(err, in->ino, "reading the block map");
+			st = extcrypt_ext4r_fail_ext2(err, in->ino, "reading the block map");
 	}
 	if (st)
 		return st;

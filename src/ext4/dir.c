@@ -32,7 +32,7 @@ enum hash_source { HASH_NONE, HASH_HTREE, HASH_DIRENT };
 
 struct dir_walk {
 	extcrypt_ext4 *fs;
-	struct ext4r_inode dir;
+	struct extcrypt_ext4r_inode dir;
 	extcrypt_inode *crypt; /* NULL: no key (or not encrypted) */
 	bool encrypted;
 	enum hash_source hash_source;
@@ -76,7 +76,7 @@ static int pick_hash_source(struct dir_walk *w, const uint8_t *block0)
 		return EXTCRYPT_OK;
 	if (indexed) {
 		if (!block0)
-			return ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
+			return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
 					  "inode %llu: indexed directory without a first block",
 					  (unsigned long long)w->dir.ino);
 		w->hash_version = adjust_hash_version(
@@ -108,7 +108,7 @@ static int entry_hash(struct dir_walk *w, const uint8_t *de, size_t name_len,
 				      (int)name_len, NULL, 0,
 				      w->fs->fs->super->s_hash_seed, &h, &m);
 		if (err)
-			return ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
+			return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
 					  "inode %llu: unknown directory hash version %d",
 					  (unsigned long long)w->dir.ino,
 					  w->hash_version);
@@ -155,7 +155,7 @@ static int emit(struct dir_walk *w, const uint8_t *de, size_t name_len,
 		memcpy(name, disk, name_len);
 		ent.name_len = name_len;
 	} else if (name_len < 16) {
-		return ext4r_fail(EXTCRYPT_E_BAD_NAME,
+		return extcrypt_ext4r_fail(EXTCRYPT_E_BAD_NAME,
 				  "inode %llu: directory block %llu offset %zu: encrypted name of %zu bytes (at least 16 expected)",
 				  (unsigned long long)w->dir.ino,
 				  (unsigned long long)lblk, off, name_len);
@@ -164,7 +164,7 @@ static int emit(struct dir_walk *w, const uint8_t *de, size_t name_len,
 						 (uint8_t *)name, sizeof(name),
 						 &ent.name_len);
 		if (st)
-			return ext4r_fail(st,
+			return extcrypt_ext4r_fail(st,
 					  "inode %llu: directory block %llu offset %zu: name does not decrypt: %s",
 					  (unsigned long long)w->dir.ino,
 					  (unsigned long long)lblk, off,
@@ -183,7 +183,7 @@ static int emit(struct dir_walk *w, const uint8_t *de, size_t name_len,
 						ent.minor_hash, name,
 						sizeof(name), &ent.name_len);
 		if (st)
-			return ext4r_fail_core(st, w->dir.ino, "no-key name");
+			return extcrypt_ext4r_fail_core(st, w->dir.ino, "no-key name");
 		ent.flags |= EXTCRYPT_EXT4_DIRENT_NOKEY;
 	}
 	name[ent.name_len] = '\0';
@@ -217,7 +217,7 @@ static int walk_block(struct dir_walk *w, const uint8_t *b, uint64_t lblk)
 			goto bad;
 		if (le32_at(de) != 0 && name_len > 0) {
 			if (le32_at(de) > w->fs->fs->super->s_inodes_count)
-				return ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
+				return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
 						  "inode %llu: directory block %llu offset %zu: entry points to inode %u, out of range",
 						  (unsigned long long)w->dir.ino,
 						  (unsigned long long)lblk, off,
@@ -230,7 +230,7 @@ static int walk_block(struct dir_walk *w, const uint8_t *b, uint64_t lblk)
 	}
 	return 0;
 bad:
-	return ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
+	return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
 			  "inode %llu: directory block %llu offset %zu: bad entry (record length or name length)",
 			  (unsigned long long)w->dir.ino,
 			  (unsigned long long)lblk, off);
@@ -249,18 +249,18 @@ static int walk(extcrypt_ext4 *fs, uint64_t ino, unsigned flags,
 	w.flags = flags;
 	w.fn = fn;
 	w.arg = arg;
-	st = ext4r_read_inode(fs, ino, &w.dir);
+	st = extcrypt_ext4r_read_inode(fs, ino, &w.dir);
 	if (st)
 		return st;
 	if (!LINUX_S_ISDIR(w.dir.mode)) {
-		st = ext4r_fail(EXTCRYPT_EXT4_E_TYPE,
+		st = extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_TYPE,
 				"inode %llu: not a directory",
 				(unsigned long long)ino);
 		goto out;
 	}
-	w.encrypted = ext4r_is_encrypted(&w.dir);
+	w.encrypted = extcrypt_ext4r_is_encrypted(&w.dir);
 	if (w.encrypted && !(flags & EXTCRYPT_EXT4_ITER_NOKEY)) {
-		st = ext4r_inode_crypt(fs, &w.dir, &w.crypt);
+		st = extcrypt_ext4r_inode_crypt(fs, &w.dir, &w.crypt);
 		if (st == EXTCRYPT_EXT4_E_NOKEY)
 			w.crypt = NULL; /* list with no-key names */
 		else if (st)
@@ -274,19 +274,19 @@ static int walk(extcrypt_ext4 *fs, uint64_t ino, unsigned flags,
 	}
 	b = malloc(fs->block_size);
 	if (!b) {
-		st = ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
+		st = extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
 		goto out;
 	}
 	nblocks = (w.dir.size + fs->block_size - 1) >> fs->block_bits;
 	if (nblocks > fs->blocks_count) {
-		st = ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
+		st = extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
 				"inode %llu: directory size %llu larger than the filesystem",
 				(unsigned long long)ino,
 				(unsigned long long)w.dir.size);
 		goto out;
 	}
 	for (lblk = 0; lblk < nblocks; lblk++) {
-		st = ext4r_map_block(fs, &w.dir, lblk, &pblk);
+		st = extcrypt_ext4r_map_block(fs, &w.dir, lblk, &pblk);
 		if (st)
 			goto out;
 		if (pblk == 0) {
@@ -297,7 +297,7 @@ static int walk(extcrypt_ext4 *fs, uint64_t ino, unsigned flags,
 			}
 			continue;
 		}
-		st = ext4r_read_block(fs, ino, pblk, b);
+		st = extcrypt_ext4r_read_block(fs, ino, pblk, b);
 		if (st)
 			goto out;
 		if (lblk == 0) {
@@ -312,7 +312,7 @@ static int walk(extcrypt_ext4 *fs, uint64_t ino, unsigned flags,
 out:
 	extcrypt_inode_free(w.crypt);
 	free(b);
-	ext4r_put_inode(&w.dir);
+	extcrypt_ext4r_put_inode(&w.dir);
 	return st;
 }
 
@@ -322,7 +322,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_dir_iterate(extcrypt_ext4 *fs,
 						void *arg)
 {
 	if (!fs || !fn)
-		return ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
+		return extcrypt_ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
 	return walk(fs, ino,
 		    flags & (EXTCRYPT_EXT4_ITER_NOKEY |
 			     EXTCRYPT_EXT4_ITER_CHECK_PADDING),
@@ -354,14 +354,14 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_lookup(extcrypt_ext4 *fs, uint64_t dir,
 	int st;
 
 	if (!fs || !name || !ino)
-		return ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
+		return extcrypt_ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
 	st = walk(fs, dir, ITER_DOTS, match_name, &l);
 	if (st == 1) {
 		*ino = l.ino;
 		return EXTCRYPT_OK;
 	}
 	if (st == 0)
-		st = ext4r_fail(EXTCRYPT_EXT4_E_NOENT,
+		st = extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_NOENT,
 				"inode %llu: no entry '%.*s'",
 				(unsigned long long)dir,
 				(int)(name_len > 255 ? 255 : name_len), name);
@@ -375,7 +375,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_resolve(extcrypt_ext4 *fs,
 	const char *p;
 
 	if (!fs || !path || !ino)
-		return ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
+		return extcrypt_ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
 	p = path;
 	for (;;) {
 		size_t n;

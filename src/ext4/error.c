@@ -36,7 +36,7 @@ EXTCRYPT_EXT4_API const char *extcrypt_ext4_strerror(int status)
 	}
 }
 
-int ext4r_fail(int status, const char *fmt, ...)
+int extcrypt_ext4r_fail(int status, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -46,7 +46,7 @@ int ext4r_fail(int status, const char *fmt, ...)
 	return status;
 }
 
-int ext4r_fail_ext2(errcode_t err, uint64_t ino, const char *what)
+int extcrypt_ext4r_fail_ext2(errcode_t err, uint64_t ino, const char *what)
 {
 	int status = EXTCRYPT_EXT4_E_CORRUPT;
 
@@ -56,15 +56,15 @@ int ext4r_fail_ext2(errcode_t err, uint64_t ino, const char *what)
 		 (err > 0 && err < 256)) /* an errno */
 		status = EXTCRYPT_EXT4_E_IO;
 	if (ino)
-		return ext4r_fail(status, "inode %llu: %s: %s",
+		return extcrypt_ext4r_fail(status, "inode %llu: %s: %s",
 				  (unsigned long long)ino, what,
 				  error_message(err));
-	return ext4r_fail(status, "%s: %s", what, error_message(err));
+	return extcrypt_ext4r_fail(status, "%s: %s", what, error_message(err));
 }
 
-int ext4r_fail_core(int status, uint64_t ino, const char *what)
+int extcrypt_ext4r_fail_core(int status, uint64_t ino, const char *what)
 {
-	return ext4r_fail(status, "inode %llu: %s: %s",
+	return extcrypt_ext4r_fail(status, "inode %llu: %s: %s",
 			  (unsigned long long)ino, what,
 			  *extcrypt_last_error() ? extcrypt_last_error()
 						 : extcrypt_strerror(status));

@@ -15,18 +15,18 @@
 #include "extcrypt/nokey_name.h"
 
 /* At most this many blocks per I/O. */
-#define EXT4R_RUN_BLOCKS 256
+#define EXTCRYPT_EXT4R_RUN_BLOCKS 256
 
 static int open_regular(extcrypt_ext4 *fs, uint64_t ino,
-			struct ext4r_inode *in)
+			struct extcrypt_ext4r_inode *in)
 {
-	int st = ext4r_read_inode(fs, ino, in);
+	int st = extcrypt_ext4r_read_inode(fs, ino, in);
 
 	if (st)
 		return st;
 	if (!LINUX_S_ISREG(in->mode)) {
-		ext4r_put_inode(in);
-		return ext4r_fail(EXTCRYPT_EXT4_E_TYPE,
+		extcrypt_ext4r_put_inode(in);
+		return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_TYPE,
 				  "inode %llu: not a regular file",
 				  (unsigned long long)ino);
 	}
@@ -34,7 +34,7 @@ static int open_regular(extcrypt_ext4 *fs, uint64_t ino,
 }
 
 /* Decrypts `nblocks` blocks starting at logical block `lblk` in place. */
-static int decrypt_blocks(extcrypt_ext4 *fs, const struct ext4r_inode *in,
+static int decrypt_blocks(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
 			  extcrypt_inode *crypt, uint64_t lblk, uint8_t *buf,
 			  size_t nblocks)
 {
@@ -45,11 +45,11 @@ static int decrypt_blocks(extcrypt_ext4 *fs, const struct ext4r_inode *in,
 	st = extcrypt_inode_decrypt(crypt, lblk * per_block, buf, buf,
 				    nblocks * fs->block_size);
 	if (st)
-		return ext4r_fail_core(st, in->ino, "decrypting contents");
+		return extcrypt_ext4r_fail_core(st, in->ino, "decrypting contents");
 	return EXTCRYPT_OK;
 }
 
-static int read_range(extcrypt_ext4 *fs, const struct ext4r_inode *in,
+static int read_range(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
 		      extcrypt_inode *crypt, uint64_t offset, uint8_t *out,
 		      size_t len)
 {
@@ -57,9 +57,9 @@ static int read_range(extcrypt_ext4 *fs, const struct ext4r_inode *in,
 	size_t done = 0;
 	int st = EXTCRYPT_OK;
 
-	run = malloc((size_t)EXT4R_RUN_BLOCKS * fs->block_size);
+	run = malloc((size_t)EXTCRYPT_EXT4R_RUN_BLOCKS * fs->block_size);
 	if (!run)
-		return ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
+		return extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
 	while (done < len) {
 		uint64_t pos = offset + done;
 		uint64_t lblk = pos >> fs->block_bits;
@@ -68,13 +68,13 @@ static int read_range(extcrypt_ext4 *fs, const struct ext4r_inode *in,
 		uint64_t pblk, next;
 		size_t n = 1, take;
 
-		st = ext4r_map_block(fs, in, lblk, &pblk);
+		st = extcrypt_ext4r_map_block(fs, in, lblk, &pblk);
 		if (st)
 			break;
 		/* Extend the run while the next block follows physically. */
-		while (pblk != 0 && n < EXT4R_RUN_BLOCKS &&
+		while (pblk != 0 && n < EXTCRYPT_EXT4R_RUN_BLOCKS &&
 		       lblk + n <= last_lblk) {
-			st = ext4r_map_block(fs, in, lblk + n, &next);
+			st = extcrypt_ext4r_map_block(fs, in, lblk + n, &next);
 			if (st)
 				goto out;
 			if (next != pblk + n)
@@ -87,7 +87,7 @@ static int read_range(extcrypt_ext4 *fs, const struct ext4r_inode *in,
 		if (pblk == 0) {
 			memset(out + done, 0, take);
 		} else {
-			st = ext4r_read_blocks(fs, in->ino, pblk, n, run);
+			st = extcrypt_ext4r_read_blocks(fs, in->ino, pblk, n, run);
 			if (st)
 				break;
 			if (crypt) {
@@ -108,14 +108,14 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_read(extcrypt_ext4 *fs, uint64_t ino,
 					 uint64_t offset, void *buf, size_t len,
 					 size_t *nread)
 {
-	struct ext4r_inode in;
+	struct extcrypt_ext4r_inode in;
 	extcrypt_inode *crypt = NULL;
 	int st;
 
 	if (nread)
 		*nread = 0;
 	if (!fs || !nread || (!buf && len))
-		return ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
+		return extcrypt_ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
 	st = open_regular(fs, ino, &in);
 	if (st)
 		return st;
@@ -123,8 +123,8 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_read(extcrypt_ext4 *fs, uint64_t ino,
 		goto out;
 	if (len > in.size - offset)
 		len = (size_t)(in.size - offset);
-	if (ext4r_is_encrypted(&in)) {
-		st = ext4r_inode_crypt(fs, &in, &crypt);
+	if (extcrypt_ext4r_is_encrypted(&in)) {
+		st = extcrypt_ext4r_inode_crypt(fs, &in, &crypt);
 		if (st)
 			goto out;
 	}
@@ -132,7 +132,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_read(extcrypt_ext4 *fs, uint64_t ino,
 	if (st == EXTCRYPT_OK)
 		*nread = len;
 out:
-	ext4r_put_inode(&in);
+	extcrypt_ext4r_put_inode(&in);
 	return st;
 }
 
@@ -140,12 +140,12 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_next_data(extcrypt_ext4 *fs, uint64_t ino,
 					      uint64_t offset, uint64_t *data,
 					      uint64_t *data_end)
 {
-	struct ext4r_inode in;
+	struct extcrypt_ext4r_inode in;
 	uint64_t lblk, nblocks;
 	int st;
 
 	if (!fs || !data || !data_end)
-		return ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
+		return extcrypt_ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
 	st = open_regular(fs, ino, &in);
 	if (st)
 		return st;
@@ -155,7 +155,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_next_data(extcrypt_ext4 *fs, uint64_t ino,
 	if (offset < in.size) {
 		uint64_t start, end;
 
-		st = ext4r_next_run(fs, &in, lblk, &start, &end);
+		st = extcrypt_ext4r_next_run(fs, &in, lblk, &start, &end);
 		if (st == EXTCRYPT_OK && end != 0 && start < nblocks) {
 			*data = start << fs->block_bits;
 			if (*data < offset)
@@ -166,19 +166,19 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_next_data(extcrypt_ext4 *fs, uint64_t ino,
 				*data_end = in.size;
 		}
 	}
-	ext4r_put_inode(&in);
+	extcrypt_ext4r_put_inode(&in);
 	return st;
 }
 
 /* The stored target: i_block for fast symlinks, else the first block. */
-static int raw_target(extcrypt_ext4 *fs, const struct ext4r_inode *in,
+static int raw_target(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
 		      uint8_t *raw, size_t *raw_len)
 {
 	uint64_t pblk;
 	int st;
 
 	if (in->size == 0 || in->size >= fs->block_size || in->size > 4096)
-		return ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
+		return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
 				  "inode %llu: symlink size %llu out of range",
 				  (unsigned long long)in->ino,
 				  (unsigned long long)in->size);
@@ -190,19 +190,19 @@ static int raw_target(extcrypt_ext4 *fs, const struct ext4r_inode *in,
 		*raw_len = (size_t)in->size;
 		return EXTCRYPT_OK;
 	}
-	st = ext4r_map_block(fs, in, 0, &pblk);
+	st = extcrypt_ext4r_map_block(fs, in, 0, &pblk);
 	if (st)
 		return st;
 	if (pblk == 0)
-		return ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
+		return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
 				  "inode %llu: slow symlink without a block",
 				  (unsigned long long)in->ino);
 	{
 		uint8_t *b = malloc(fs->block_size);
 
 		if (!b)
-			return ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
-		st = ext4r_read_block(fs, in->ino, pblk, b);
+			return extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
+		st = extcrypt_ext4r_read_block(fs, in->ino, pblk, b);
 		if (st == 0) {
 			memcpy(raw, b, (size_t)in->size);
 			*raw_len = (size_t)in->size;
@@ -216,7 +216,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_readlink(extcrypt_ext4 *fs, uint64_t ino,
 					     uint8_t *buf, size_t cap,
 					     size_t *len)
 {
-	struct ext4r_inode in;
+	struct extcrypt_ext4r_inode in;
 	uint8_t raw[4096];
 	char plain[4097];
 	size_t raw_len = 0, ct_len, plain_len;
@@ -224,12 +224,12 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_readlink(extcrypt_ext4 *fs, uint64_t ino,
 	int st;
 
 	if (!fs || !buf || !len)
-		return ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
-	st = ext4r_read_inode(fs, ino, &in);
+		return extcrypt_ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
+	st = extcrypt_ext4r_read_inode(fs, ino, &in);
 	if (st)
 		return st;
 	if (!LINUX_S_ISLNK(in.mode)) {
-		st = ext4r_fail(EXTCRYPT_EXT4_E_TYPE,
+		st = extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_TYPE,
 				"inode %llu: not a symlink",
 				(unsigned long long)ino);
 		goto out;
@@ -237,9 +237,9 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_readlink(extcrypt_ext4 *fs, uint64_t ino,
 	st = raw_target(fs, &in, raw, &raw_len);
 	if (st)
 		goto out;
-	if (!ext4r_is_encrypted(&in)) {
+	if (!extcrypt_ext4r_is_encrypted(&in)) {
 		if (raw_len > cap) {
-			st = ext4r_fail(EXTCRYPT_E_OUTPUT_SPACE,
+			st = extcrypt_ext4r_fail(EXTCRYPT_E_OUTPUT_SPACE,
 					"inode %llu: target longer than the buffer",
 					(unsigned long long)ino);
 			goto out;
@@ -250,11 +250,11 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_readlink(extcrypt_ext4 *fs, uint64_t ino,
 	}
 	/* {__le16 len; ciphertext}: without the key, Linux shows the no-key
 	 * form of the ciphertext, with hash 0. */
-	st = ext4r_inode_crypt(fs, &in, &crypt);
+	st = extcrypt_ext4r_inode_crypt(fs, &in, &crypt);
 	if (st == EXTCRYPT_EXT4_E_NOKEY) {
 		ct_len = raw_len >= 2 ? (size_t)(raw[0] | raw[1] << 8) : 0;
 		if (raw_len < 2 || ct_len == 0 || ct_len + 2 > raw_len) {
-			st = ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
+			st = extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
 					"inode %llu: encrypted symlink length field %zu does not fit its size %zu",
 					(unsigned long long)ino, ct_len, raw_len);
 			goto out;
@@ -268,14 +268,14 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_readlink(extcrypt_ext4 *fs, uint64_t ino,
 		goto out;
 	}
 	if (st) {
-		st = ext4r_fail_core(st == EXTCRYPT_E_BAD_NAME
+		st = extcrypt_ext4r_fail_core(st == EXTCRYPT_E_BAD_NAME
 					     ? EXTCRYPT_EXT4_E_CORRUPT
 					     : st,
 				     ino, "encrypted symlink");
 		goto out;
 	}
 	if (plain_len > cap) {
-		st = ext4r_fail(EXTCRYPT_E_OUTPUT_SPACE,
+		st = extcrypt_ext4r_fail(EXTCRYPT_E_OUTPUT_SPACE,
 				"inode %llu: target longer than the buffer",
 				(unsigned long long)ino);
 		goto out;
@@ -283,6 +283,6 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_readlink(extcrypt_ext4 *fs, uint64_t ino,
 	memcpy(buf, plain, plain_len);
 	*len = plain_len;
 out:
-	ext4r_put_inode(&in);
+	extcrypt_ext4r_put_inode(&in);
 	return st;
 }

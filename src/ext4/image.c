@@ -11,7 +11,7 @@
 
 /* Incompatible features whose on-disk layout this reader understands.
  * Anything else could change how blocks or entries must be read. */
-#define EXT4R_KNOWN_INCOMPAT                                                   \
+#define EXTCRYPT_EXT4R_KNOWN_INCOMPAT                                                   \
 	(EXT2_FEATURE_INCOMPAT_FILETYPE | EXT3_FEATURE_INCOMPAT_RECOVER |      \
 	 EXT3_FEATURE_INCOMPAT_JOURNAL_DEV | EXT2_FEATURE_INCOMPAT_META_BG |   \
 	 EXT3_FEATURE_INCOMPAT_EXTENTS | EXT4_FEATURE_INCOMPAT_64BIT |         \
@@ -30,17 +30,17 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_open(const char *path, extcrypt_ext4 **out)
 	if (out)
 		*out = NULL;
 	if (!path || !out)
-		return ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
+		return extcrypt_ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
 	initialize_ext2_error_table();
 	fs = calloc(1, sizeof(*fs));
 	if (!fs)
-		return ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
+		return extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
 	/* Read-only (no EXT2_FLAG_RW); 64-bit block numbers; never the
 	 * journal; checksum errors are reported, not ignored. */
 	err = ext2fs_open(path, EXT2_FLAG_64BITS | EXT2_FLAG_SKIP_MMP, 0, 0,
 			  unix_io_manager, &fs->fs);
 	if (err) {
-		st = ext4r_fail_ext2(err, 0, path);
+		st = extcrypt_ext4r_fail_ext2(err, 0, path);
 		free(fs);
 		if (st == EXTCRYPT_EXT4_E_CORRUPT)
 			st = EXTCRYPT_EXT4_E_FORMAT;
@@ -49,16 +49,16 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_open(const char *path, extcrypt_ext4 **out)
 	fs->block_size = fs->fs->blocksize;
 	fs->block_bits = (unsigned)__builtin_ctz(fs->block_size);
 	fs->blocks_count = ext2fs_blocks_count(fs->fs->super);
-	if (fs->fs->super->s_feature_incompat & ~EXT4R_KNOWN_INCOMPAT) {
-		st = ext4r_fail(EXTCRYPT_EXT4_E_FORMAT,
+	if (fs->fs->super->s_feature_incompat & ~EXTCRYPT_EXT4R_KNOWN_INCOMPAT) {
+		st = extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_FORMAT,
 			   "%s: unknown incompatible features 0x%x", path,
 			   fs->fs->super->s_feature_incompat &
-				   ~EXT4R_KNOWN_INCOMPAT);
+				   ~EXTCRYPT_EXT4R_KNOWN_INCOMPAT);
 		goto fail;
 	}
-	if (EXT2_INODE_SIZE(fs->fs->super) > EXT4R_MAX_INODE_SIZE ||
+	if (EXT2_INODE_SIZE(fs->fs->super) > EXTCRYPT_EXT4R_MAX_INODE_SIZE ||
 	    EXT2_INODE_SIZE(fs->fs->super) < EXT2_GOOD_OLD_INODE_SIZE) {
-		st = ext4r_fail(EXTCRYPT_EXT4_E_FORMAT, "%s: bad inode size %u", path,
+		st = extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_FORMAT, "%s: bad inode size %u", path,
 			   EXT2_INODE_SIZE(fs->fs->super));
 		goto fail;
 	}
@@ -74,7 +74,7 @@ EXTCRYPT_EXT4_API void extcrypt_ext4_close(extcrypt_ext4 *fs)
 {
 	if (!fs)
 		return;
-	ext4r_drop_cache(fs);
+	extcrypt_ext4r_drop_cache(fs);
 	for (size_t i = 0; i < fs->nkeys; i++)
 		extcrypt_master_key_free(fs->keys[i].key);
 	free(fs->keys);
@@ -85,19 +85,19 @@ EXTCRYPT_EXT4_API void extcrypt_ext4_close(extcrypt_ext4 *fs)
 EXTCRYPT_EXT4_API int extcrypt_ext4_add_key(extcrypt_ext4 *fs,
 					    const uint8_t *raw, size_t len)
 {
-	struct ext4r_key k, *grown;
+	struct extcrypt_ext4r_key k, *grown;
 	int st;
 
 	if (!fs || !raw)
-		return ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
+		return extcrypt_ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
 	st = extcrypt_master_key_new(raw, len, &k.key);
 	if (st)
-		return ext4r_fail(st, "master key: %s", extcrypt_last_error());
+		return extcrypt_ext4r_fail(st, "master key: %s", extcrypt_last_error());
 	extcrypt_master_key_identifier(k.key, k.identifier);
 	st = extcrypt_master_key_descriptor(k.key, k.descriptor);
 	if (st) {
 		extcrypt_master_key_free(k.key);
-		return ext4r_fail(st, "master key: %s", extcrypt_last_error());
+		return extcrypt_ext4r_fail(st, "master key: %s", extcrypt_last_error());
 	}
 	for (size_t i = 0; i < fs->nkeys; i++) {
 		if (memcmp(fs->keys[i].identifier, k.identifier, 16) == 0) {
@@ -108,7 +108,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_add_key(extcrypt_ext4 *fs,
 	grown = realloc(fs->keys, (fs->nkeys + 1) * sizeof(*grown));
 	if (!grown) {
 		extcrypt_master_key_free(k.key);
-		return ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
+		return extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
 	}
 	fs->keys = grown;
 	fs->keys[fs->nkeys++] = k;

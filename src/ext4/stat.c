@@ -29,14 +29,14 @@ static void decode_time(uint32_t base, const uint32_t *extra, int64_t *sec,
 EXTCRYPT_EXT4_API int extcrypt_ext4_stat(extcrypt_ext4 *fs, uint64_t ino,
 					 struct extcrypt_ext4_stat *st)
 {
-	struct ext4r_inode in;
+	struct extcrypt_ext4r_inode in;
 	struct ext2_inode_large *raw;
 	bool large;
 	int r;
 
 	if (!fs || !st)
-		return ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
-	r = ext4r_read_inode(fs, ino, &in);
+		return extcrypt_ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
+	r = extcrypt_ext4r_read_inode(fs, ino, &in);
 	if (r)
 		return r;
 	raw = in.raw;
@@ -64,25 +64,25 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_stat(extcrypt_ext4 *fs, uint64_t ino,
 		st->flags |= EXTCRYPT_EXT4_CASEFOLD;
 	if (LINUX_S_ISDIR(in.mode) && (in.flags & EXT2_INDEX_FL))
 		st->flags |= EXTCRYPT_EXT4_INDEXED;
-	if (ext4r_is_encrypted(&in)) {
+	if (extcrypt_ext4r_is_encrypted(&in)) {
 		uint8_t ctx[40];
 		size_t ctx_len, id_len;
 
 		st->flags |= EXTCRYPT_EXT4_ENCRYPTED;
-		r = ext4r_find_context(fs, &in, ctx, sizeof(ctx), &ctx_len);
+		r = extcrypt_ext4r_find_context(fs, &in, ctx, sizeof(ctx), &ctx_len);
 		if (r == 0)
-			r = ext4r_context_key_id(ctx, ctx_len, st->key_id,
+			r = extcrypt_ext4r_context_key_id(ctx, ctx_len, st->key_id,
 						 &id_len, ino);
 		if (r == 0) {
 			extcrypt_inode *crypt;
 
 			st->key_id_len = (uint8_t)id_len;
 			/* Only a key that loads counts as "has key". */
-			if (ext4r_inode_crypt(fs, &in, &crypt) == 0)
+			if (extcrypt_ext4r_inode_crypt(fs, &in, &crypt) == 0)
 				st->flags |= EXTCRYPT_EXT4_HAS_KEY;
 		}
 	}
-	ext4r_put_inode(&in);
+	extcrypt_ext4r_put_inode(&in);
 	return r;
 }
 
@@ -90,20 +90,20 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_get_context(extcrypt_ext4 *fs,
 						uint64_t ino, uint8_t *buf,
 						size_t cap, size_t *len)
 {
-	struct ext4r_inode in;
+	struct extcrypt_ext4r_inode in;
 	int r;
 
 	if (!fs || !buf || !len)
-		return ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
-	r = ext4r_read_inode(fs, ino, &in);
+		return extcrypt_ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
+	r = extcrypt_ext4r_read_inode(fs, ino, &in);
 	if (r)
 		return r;
-	if (!ext4r_is_encrypted(&in))
-		r = ext4r_fail(EXTCRYPT_EXT4_E_TYPE,
+	if (!extcrypt_ext4r_is_encrypted(&in))
+		r = extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_TYPE,
 			       "inode %llu: not encrypted",
 			       (unsigned long long)ino);
 	else
-		r = ext4r_find_context(fs, &in, buf, cap, len);
-	ext4r_put_inode(&in);
+		r = extcrypt_ext4r_find_context(fs, &in, buf, cap, len);
+	extcrypt_ext4r_put_inode(&in);
 	return r;
 }
