@@ -77,8 +77,9 @@ START_TEST(test_load_errors)
 	ck_status(extcrypt_inode_load(mk, ctx, 39, 4096, &b), EXTCRYPT_E_LENGTH);
 	ck_assert_ptr_null(b);
 	ck_status(extcrypt_inode_load(mk, ctx, 41, 4096, &b), EXTCRYPT_E_LENGTH);
+	/* A v1 context (since 1.1) whose descriptor is not mk's. */
 	memcpy(bad, ctx, 40), bad[0] = 1;
-	ck_status(extcrypt_inode_load(mk, bad, 28, 4096, &b), EXTCRYPT_E_UNSUPPORTED);
+	ck_status(extcrypt_inode_load(mk, bad, 28, 4096, &b), EXTCRYPT_E_KEY_MISMATCH);
 	memcpy(bad, ctx, 40), bad[0] = 3;
 	ck_status(extcrypt_inode_load(mk, bad, 40, 4096, &b), EXTCRYPT_E_CONTEXT);
 	memcpy(bad, ctx, 40), bad[6] = 1;

@@ -9,7 +9,9 @@
  *   error.h   status codes, extcrypt_strerror, extcrypt_last_error
  *   policy.h  modes, flags, fscrypt_policy_v1/v2 and their validation
  *   key.h     master keys, key identifiers, the HKDF-SHA512 hierarchy
- *   inode.h   inode contexts, file contents by data unit, filenames
+ *   inode.h   inode contexts, file contents by data unit, filenames,
+ *             symlink targets
+ *   nokey_name.h  the names the kernel shows without the key
  *   extent.h  per-extent contexts and keys, extent profiles, the
  *             ciphertext callback
  *   cipher.h  a prepared key of one mode, for callers holding derived keys
@@ -45,6 +47,7 @@
 #include "extent.h"
 #include "inode.h"
 #include "key.h"
+#include "nokey_name.h"
 #include "policy.h"
 
 #ifdef EXTCRYPT_EXPERIMENTAL

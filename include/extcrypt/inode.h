@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * inode.h - per-inode encryption: the v2 inode context, file contents by
- * data unit, and filenames.
+ * inode.h - per-inode encryption: the inode context, file contents by
+ * data unit, filenames and symlink targets.
  *
- * An inode object binds a master key, a v2 policy and the inode's 16-byte
+ * An inode object binds a master key, a policy (v2; v1 for reading) and the
+ * inode's 16-byte
  * nonce, and holds the derived per-file keys (prepared for the data path)
  * in locked memory.  A regular file uses the contents functions; a
  * directory (or symlink) uses the filename functions with the same object.
@@ -63,14 +64,31 @@ EXTCRYPT_API int extcrypt_inode_new_with_nonce(extcrypt_master_key *key,
 					       extcrypt_inode **out);
 
 /*
- * extcrypt_inode_load decodes and validates a stored fscrypt_context_v2
- * (`ctx`, exactly 40 bytes) and derives the inode's keys from `key`.
+ * extcrypt_inode_load decodes and validates a stored inode context, an
+ * fscrypt_context_v2 (exactly 40 bytes, version byte 2) or, since 1.1, an
+ * fscrypt_context_v1 (exactly 28 bytes, version byte 1: modes, flags, the
+ * 8-byte master key descriptor, the nonce), and derives the inode's keys
+ * from `key`.
+ *
+ * v1 contexts are for reading existing files (google/fscrypt before v0.3,
+ * e4crypt, Android before 11).  Their keys come from the raw master key:
+ * per-file key = AES-128-ECB encryption of the first key-size bytes of the
+ * master key with the nonce as the AES key; with DIRECT_KEY (Adiantum) the
+ * first 32 bytes of the master key themselves, the nonce going into the
+ * IV.  `key`'s descriptor (extcrypt_master_key_descriptor) must be the
+ * context's, and `key` must be at least as long as the key of each of the
+ * two modes (64 bytes for AES-256-XTS; the kernel checks only the mode the
+ * inode uses, so it would accept a 32-byte key for a v1 AES-256-CTS
+ * directory that this function refuses).  Casefolded directories do not
+ * exist under v1 policies: extcrypt_inode_dirhash refuses v1 inodes.
  *
  * Errors (with `*out` = NULL): EXTCRYPT_E_INVALID, EXTCRYPT_E_LENGTH (not
- * 40 bytes; a 28-byte v1 context gives EXTCRYPT_E_UNSUPPORTED),
- * EXTCRYPT_E_CONTEXT (version byte not 2), EXTCRYPT_E_POLICY (the embedded
- * policy breaks a rule), EXTCRYPT_E_KEY_MISMATCH (identifier is not
- * `key`'s), and those of extcrypt_inode_new.  Thread-safe.  Since 1.0.
+ * 40 or 28 bytes, or the wrong size for its version byte),
+ * EXTCRYPT_E_CONTEXT (version byte not 1 or 2), EXTCRYPT_E_POLICY (the
+ * embedded policy breaks a rule), EXTCRYPT_E_KEY_MISMATCH (identifier or
+ * descriptor is not `key`'s), EXTCRYPT_E_KEY_SIZE (v1: key shorter than a
+ * mode's key), and those of extcrypt_inode_new.  Thread-safe.  Since 1.0;
+ * v1 contexts since 1.1 (1.0 returned EXTCRYPT_E_UNSUPPORTED).
  */
 EXTCRYPT_API int extcrypt_inode_load(extcrypt_master_key *key,
 				     const uint8_t *ctx, size_t ctx_len,
@@ -79,7 +97,8 @@ EXTCRYPT_API int extcrypt_inode_load(extcrypt_master_key *key,
 
 /*
  * extcrypt_inode_context writes the inode's 40-byte fscrypt_context_v2 to
- * `out`.  Both arguments must be non-NULL.  Since 1.0.
+ * `out`; for a v1 inode (since 1.1) the 28-byte fscrypt_context_v1
+ * followed by 12 zero bytes.  Both arguments must be non-NULL.  Since 1.0.
  */
 EXTCRYPT_API void extcrypt_inode_context(const extcrypt_inode *inode,
 					 uint8_t out[40]);
@@ -194,11 +213,77 @@ EXTCRYPT_API int extcrypt_inode_decrypt_name(const extcrypt_inode *dir,
  * extcrypt_inode_dirhash computes the SipHash-2-4 hash that casefolded
  * encrypted directories use for `name` (already casefolded by the caller):
  * key = HKDF(context 5, directory nonce, 16 bytes).  Result in `*out`.
- * Returns EXTCRYPT_OK or EXTCRYPT_E_INVALID.  Since 1.0.
+ * Returns EXTCRYPT_OK, EXTCRYPT_E_INVALID, or EXTCRYPT_E_POLICY for a v1
+ * inode (no dirhash key exists for v1 policies).  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_inode_dirhash(const extcrypt_inode *dir,
 					const uint8_t *name, size_t name_len,
 					uint64_t *out);
+
+/*
+ * Encrypted symlinks (fs/crypto/hooks.c).  The on-disk target of an
+ * encrypted symlink is `{__le16 len; ciphertext[len]}`: the target
+ * encrypted like a filename (the symlink inode's own filenames key and
+ * padding, IV with index 0), prefixed with its length.  The kernel sizes
+ * the link as if a NUL followed the ciphertext, so the ciphertext is at most
+ * the filesystem's limit minus 3; ext4 writes that NUL into the block but
+ * sets i_size to `len` + 2, which is what these functions produce and read.
+ */
+
+/* Bytes before the ciphertext of an encrypted symlink (the length). */
+#define EXTCRYPT_SYMLINK_HEADER_SIZE 2
+
+/* The longest symlink target: PATH_MAX - 1 bytes. */
+#define EXTCRYPT_SYMLINK_TARGET_MAX 4095
+
+/*
+ * extcrypt_inode_encrypt_symlink encrypts the symlink target `target`
+ * (`target_len` bytes, 1..EXTCRYPT_SYMLINK_TARGET_MAX, no NUL inside, no
+ * terminator needed) of the symlink `inode` into its on-disk form
+ * `{__le16 len; ciphertext}` in `out` (room for `out_cap` bytes); the size,
+ * 2 + len, goes to `*out_len`.  `max_disk_len` is the filesystem's limit
+ * for the link (ext4: the block size; at least 19): as in the kernel's
+ * fscrypt_prepare_symlink the padded ciphertext is capped at
+ * `max_disk_len` - 3 and a target longer than that is refused.  An ext4
+ * symlink is "fast" (stored in the inode) when `*out_len` + 1 <= 60.
+ *
+ * Returns EXTCRYPT_OK, or with `out` untouched: EXTCRYPT_E_INVALID (NULL,
+ * empty target, a NUL in the target, `max_disk_len` below 19),
+ * EXTCRYPT_E_NAME_TOO_LONG (the kernel's ENAMETOOLONG: longer than
+ * `max_disk_len` - 3 or than EXTCRYPT_SYMLINK_TARGET_MAX),
+ * EXTCRYPT_E_OUTPUT_SPACE, EXTCRYPT_E_STATE (IV_INO_LBLK inode without
+ * extcrypt_inode_set_ino).  Thread-safe.  Since 1.1.
+ */
+EXTCRYPT_API int extcrypt_inode_encrypt_symlink(const extcrypt_inode *inode,
+						const char *target,
+						size_t target_len,
+						size_t max_disk_len,
+						uint8_t *out, size_t out_cap,
+						size_t *out_len);
+
+/*
+ * extcrypt_inode_decrypt_symlink decrypts the on-disk target `disk`
+ * (`disk_len` readable bytes: ext4's i_size, or the whole buffer) of the
+ * symlink `inode`, with the checks of the kernel's fscrypt_get_symlink:
+ * at least the 2-byte length, a length field that is not 0 and fits in
+ * `disk_len` - 2 (a lying length is an error, never an over-read), a
+ * ciphertext of 16..4096 bytes, and a target that does not decrypt to an
+ * empty string.  The target, cut at its first NUL as the kernel does, goes
+ * to `out` with a terminating NUL (`out_cap` >= length + 1; `disk_len` + 1
+ * is always enough), its length without the NUL to `*out_len`.
+ *
+ * Without the key the kernel shows extcrypt_nokey_name_encode of the
+ * ciphertext with hash and minor hash 0.
+ *
+ * Returns EXTCRYPT_OK, or with `out` untouched: EXTCRYPT_E_INVALID (NULL),
+ * EXTCRYPT_E_BAD_NAME (the kernel's EUCLEAN: any check above),
+ * EXTCRYPT_E_OUTPUT_SPACE, EXTCRYPT_E_STATE.  Thread-safe.  Since 1.1.
+ */
+EXTCRYPT_API int extcrypt_inode_decrypt_symlink(const extcrypt_inode *inode,
+						const uint8_t *disk,
+						size_t disk_len, char *out,
+						size_t out_cap,
+						size_t *out_len);
 
 /*
  * extcrypt_inode_free wipes and frees `inode` and drops its master key

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * key.h - fscrypt v2 master keys and their HKDF-SHA512 key hierarchy.
+ * key.h - fscrypt master keys and their HKDF-SHA512 key hierarchy.
  *
  * A master key object holds the HKDF-Extract output (the PRK) of a raw
  * master key, prepared as HMAC-SHA512 inner/outer states so that every
- * derived key costs only the HKDF-Expand compressions.  All of it lives in
+ * derived key costs only the HKDF-Expand compressions, and (since 1.1) the
+ * raw key itself, which v1 policies derive from.  All of it lives in
  * libsodium-locked memory and is wiped when the last reference goes.
  */
 #ifndef EXTCRYPT_KEY_H
@@ -81,6 +82,20 @@ EXTCRYPT_API int extcrypt_master_key_derive(const extcrypt_master_key *key,
 					    const uint8_t *info,
 					    size_t info_len, uint8_t *out,
 					    size_t out_len);
+
+/*
+ * extcrypt_master_key_descriptor computes the 8-byte descriptor by which
+ * v1 policies name `key`: the first 8 bytes of SHA-512(SHA-512(raw key)),
+ * the convention of e4crypt, google/fscrypt, fscryptctl and Android (the
+ * kernel takes any 8 bytes; a v1 context whose descriptor was chosen
+ * otherwise cannot be matched to its key by this library).  Writes
+ * EXTCRYPT_KEY_DESCRIPTOR_SIZE bytes to `out`.
+ *
+ * Returns EXTCRYPT_OK or EXTCRYPT_E_INVALID (NULL).  Thread-safe.
+ * Since 1.1.
+ */
+EXTCRYPT_API int extcrypt_master_key_descriptor(const extcrypt_master_key *key,
+						uint8_t out[8]);
 
 /*
  * extcrypt_master_key_free drops the caller's reference to `key`.  Inode

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Inode objects: creation, fscrypt_context_v2 encoding, and lifetime.
+ * Inode objects: creation, inode contexts (v2; v1 for reading), lifetime.
  */
 #include <sodium.h>
 
@@ -19,13 +19,17 @@ static int check_key_strength(const struct extcrypt_master_key *key,
 
 	for (int i = 0; i < 2; i++) {
 		const struct extcrypt_mode_info *m = extcrypt_mode_lookup(modes[i]);
-
 		/* v2 rule: at least the mode's security strength, so a
-		 * 32-byte master key is enough for AES-256-XTS's 64-byte key. */
-		if (key->raw_len < m->strength)
+		 * 32-byte master key is enough for AES-256-XTS's 64-byte key.
+		 * v1 rule: the whole mode key comes from the master key. */
+		unsigned need = p->version == 1 ? m->key_size : m->strength;
+
+		if (key->raw_len < need)
 			return extcrypt_fail(EXTCRYPT_E_KEY_SIZE,
-					     "master key of %zu bytes is shorter than %s's security strength (%u bytes)",
-					     key->raw_len, m->name, m->strength);
+					     "v%u master key of %zu bytes is shorter than %s's %s (%u bytes)",
+					     p->version, key->raw_len, m->name,
+					     p->version == 1 ? "key" : "security strength",
+					     need);
 		if (!m->implemented)
 			return extcrypt_fail(EXTCRYPT_E_UNSUPPORTED,
 					     "%s is not implemented", m->name);
@@ -37,9 +41,6 @@ static int check_inode_args(const struct extcrypt_master_key *key,
 			    const struct extcrypt_policy *p,
 			    uint32_t fs_block_size)
 {
-	if (p->version != 2)
-		return extcrypt_fail(EXTCRYPT_E_POLICY,
-				     "v1 policies are not supported (v2 only)");
 	if (!extcrypt_is_pow2(fs_block_size) || fs_block_size < 512 ||
 	    fs_block_size > 65536)
 		return extcrypt_fail(EXTCRYPT_E_INVALID,
@@ -49,9 +50,15 @@ static int check_inode_args(const struct extcrypt_master_key *key,
 		return extcrypt_fail(EXTCRYPT_E_POLICY,
 				     "data unit 2^%u is larger than the block size %u",
 				     p->log2_data_unit_size, fs_block_size);
-	if (memcmp(p->key_id, key->identifier, 16) != 0)
+	if (p->version == 1) {
+		int err = extcrypt_inode_check_v1_descriptor(key, p);
+
+		if (err)
+			return err;
+	} else if (memcmp(p->key_id, key->identifier, 16) != 0) {
 		return extcrypt_fail(EXTCRYPT_E_KEY_MISMATCH,
 				     "policy names another master key identifier");
+	}
 	return check_key_strength(key, p);
 }
 
@@ -61,9 +68,7 @@ static int inode_create(extcrypt_master_key *key,
 {
 	struct extcrypt_inode *inode;
 	/* The policy's own rules first: the later checks assume known modes. */
-	int err = p->version == 2 ? extcrypt_policy_validate(p)
-				  : extcrypt_fail(EXTCRYPT_E_POLICY,
-						  "v1 policies are not supported (v2 only)");
+	int err = extcrypt_policy_validate(p);
 
 	if (err == 0)
 		err = check_inode_args(key, p, fs_block_size);
@@ -103,6 +108,9 @@ EXTCRYPT_API int extcrypt_inode_new_with_nonce(extcrypt_master_key *key,
 	*out = NULL;
 	if (key == NULL || policy == NULL || nonce == NULL)
 		return extcrypt_fail(EXTCRYPT_E_INVALID, "NULL argument");
+	if (policy->version != 2)
+		return extcrypt_fail(EXTCRYPT_E_POLICY,
+				     "new inodes need a v2 policy (v1 is for reading: extcrypt_inode_load)");
 	return inode_create(key, policy, nonce, fs_block_size, out);
 }
 
@@ -133,16 +141,20 @@ EXTCRYPT_API int extcrypt_inode_load(extcrypt_master_key *key,
 	*out = NULL;
 	if (key == NULL || ctx == NULL)
 		return extcrypt_fail(EXTCRYPT_E_INVALID, "NULL argument");
-	if (ctx_len == 28 && ctx[0] == 1)
-		return extcrypt_fail(EXTCRYPT_E_UNSUPPORTED,
-				     "v1 inode contexts are not supported (v2 only)");
+	if (ctx_len == EXTCRYPT_CONTEXT_V1_SIZE && ctx[0] == 1) {
+		int err = extcrypt_inode_parse_v1(ctx, &p);
+
+		return err ? err
+			   : inode_create(key, &p, ctx + 12, fs_block_size, out);
+	}
 	if (ctx_len != EXTCRYPT_CONTEXT_V2_SIZE)
 		return extcrypt_fail(EXTCRYPT_E_LENGTH,
-				     "inode context is %zu bytes, must be 40",
+				     "inode context is %zu bytes, must be 40 (v2) or 28 (v1)",
 				     ctx_len);
 	if (ctx[0] != EXTCRYPT_CONTEXT_V2)
 		return extcrypt_fail(EXTCRYPT_E_CONTEXT,
-				     "inode context version %u, must be 2", ctx[0]);
+				     "inode context version %u, must be 2 (or 1 in 28 bytes)",
+				     ctx[0]);
 	for (int i = 5; i < 8; i++)
 		if (ctx[i] != 0)
 			return extcrypt_fail(EXTCRYPT_E_POLICY,
@@ -162,10 +174,15 @@ EXTCRYPT_API void extcrypt_inode_context(const extcrypt_inode *inode,
 	if (inode == NULL || out == NULL)
 		return;
 	memset(out, 0, EXTCRYPT_CONTEXT_V2_SIZE);
-	out[0] = EXTCRYPT_CONTEXT_V2;
+	out[0] = inode->policy.version == 1 ? 1 : EXTCRYPT_CONTEXT_V2;
 	out[1] = inode->policy.contents_mode;
 	out[2] = inode->policy.filenames_mode;
 	out[3] = inode->policy.flags;
+	if (inode->policy.version == 1) {
+		memcpy(out + 4, inode->policy.key_id, EXTCRYPT_KEY_DESCRIPTOR_SIZE);
+		memcpy(out + 12, inode->nonce, 16);
+		return;
+	}
 	out[4] = inode->policy.log2_data_unit_size;
 	memcpy(out + 8, inode->policy.key_id, 16);
 	memcpy(out + 24, inode->nonce, 16);

@@ -24,6 +24,21 @@ struct extcrypt_inode {
 	uint8_t fs_uuid[16];
 };
 
+/* Size of a struct fscrypt_context_v1. */
+#define EXTCRYPT_CONTEXT_V1_SIZE 28
+
+/* Decodes a v1 context's policy and validates it. */
+int extcrypt_inode_parse_v1(const uint8_t ctx[EXTCRYPT_CONTEXT_V1_SIZE],
+			    struct extcrypt_policy *p);
+
+/* v1: `key` is the one the context names by its descriptor. */
+int extcrypt_inode_check_v1_descriptor(const struct extcrypt_master_key *key,
+				       const struct extcrypt_policy *p);
+
+/* v1: the contents key (64 bytes of room) from the raw master key. */
+int extcrypt_inode_v1_keys(const struct extcrypt_inode *inode,
+			   uint8_t key[64]);
+
 /* Derives and prepares the contents and filenames keys of `inode`. */
 int extcrypt_inode_setup_keys(struct extcrypt_inode *inode);
 

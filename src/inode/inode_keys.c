@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * Which keys an inode uses, and its IVs (fs/crypto/keysetup.c and
- * crypto.c; docs/spec.md "Which key a file uses" and "IVs").
+ * Which keys an inode uses, and its IVs (fs/crypto/keysetup.c,
+ * keysetup_v1.c and crypto.c; docs/spec.md "Which key a file uses",
+ * "v1 policies" and "IVs").
  */
 #include <sodium.h>
 
@@ -46,9 +47,12 @@ int extcrypt_inode_setup_keys(struct extcrypt_inode *inode)
 {
 	const struct extcrypt_policy *p = &inode->policy;
 	uint8_t ckey[64], fkey[64];
-	int err;
+	int err = EXTCRYPT_OK;
 
-	if (p->flags & EXTCRYPT_POLICY_FLAG_DIRECT_KEY) {
+	if (p->version == 1) {
+		err = extcrypt_inode_v1_keys(inode, ckey);
+		memcpy(fkey, ckey, sizeof(fkey));
+	} else if (p->flags & EXTCRYPT_POLICY_FLAG_DIRECT_KEY) {
 		derive_mode_key(inode, EXTCRYPT_HKDF_CONTEXT_DIRECT_KEY,
 				p->contents_mode, ckey, sizeof(ckey));
 		memcpy(fkey, ckey, sizeof(fkey)); /* same mode, same key */
@@ -69,7 +73,9 @@ int extcrypt_inode_setup_keys(struct extcrypt_inode *inode)
 				      inode->nonce, 16, ckey, sizeof(ckey));
 		memcpy(fkey, ckey, sizeof(fkey));
 	}
-	err = extcrypt_cipher_init(&inode->contents, p->contents_mode, ckey, NULL);
+	if (err == 0)
+		err = extcrypt_cipher_init(&inode->contents, p->contents_mode,
+					   ckey, NULL);
 	if (err == 0)
 		err = extcrypt_cipher_init(&inode->filenames, p->filenames_mode,
 					   fkey, NULL);

@@ -48,6 +48,7 @@ EXTCRYPT_API int extcrypt_master_key_new(const uint8_t *raw, size_t raw_len,
 	extcrypt_hkdf_sha512_extract(raw, raw_len, prk);
 	extcrypt_hmac_sha512_prepare(&key->prk, prk, sizeof(prk));
 	extcrypt_secure_wipe(prk, sizeof(prk));
+	memcpy(key->raw, raw, raw_len);
 	key->raw_len = raw_len;
 	atomic_init(&key->refs, 1);
 	extcrypt_fscrypt_hkdf(key, EXTCRYPT_HKDF_CONTEXT_KEY_IDENTIFIER, NULL, 0,

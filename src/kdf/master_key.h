@@ -11,6 +11,7 @@
 struct extcrypt_master_key {
 	struct extcrypt_hmac_sha512_key prk; /* HKDF-Extract output, prepared */
 	uint8_t identifier[16];
+	uint8_t raw[64];   /* the raw key: v1 policies derive from it */
 	size_t raw_len;
 	atomic_uint refs;
 };

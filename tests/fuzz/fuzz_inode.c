@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * Fuzz target: inodes.  extcrypt_inode_load on fuzzed fscrypt_context_v2
- * bytes and block sizes against fixed master keys (16, 32 and 64 bytes),
+ * (and, with a fuzzed length of 28, v1) bytes and block sizes against fixed master keys (16, 32 and 64 bytes),
  * the key's identifier spliced into the context most of the time so the
  * deep paths run; compared with a model of inode.h's rules.  A loaded
  * inode must write back the same context, agree with
@@ -30,6 +30,29 @@
 #define MAX_UNITS 4
 #define NAME_LIMIT 4096
 
+/* v1 contexts (28 bytes, version 1): descriptor and whole mode keys. */
+static uint32_t model_load_v1(const extcrypt_master_key *key,
+			      const uint8_t *ctx, uint32_t bs)
+{
+	uint8_t desc[8];
+	uint32_t errs, perr;
+
+	perr = fz_model_policy_fields(1, ctx[1], ctx[2], ctx[3], 0);
+	if (perr)
+		return perr;
+	errs = fz_valid_block_size(bs) ? 0 : FZ_ERR(EXTCRYPT_E_INVALID);
+	extcrypt_master_key_descriptor(key, desc);
+	if (!fz_eq(desc, ctx + 4, 8))
+		errs |= FZ_ERR(EXTCRYPT_E_KEY_MISMATCH);
+	for (int i = 1; i <= 2; i++) {
+		if (extcrypt_master_key_size(key) < extcrypt_mode_key_size(ctx[i]))
+			errs |= FZ_ERR(EXTCRYPT_E_KEY_SIZE);
+		if (!extcrypt_mode_supported(ctx[i]))
+			errs |= FZ_ERR(EXTCRYPT_E_UNSUPPORTED);
+	}
+	return errs;
+}
+
 static uint32_t model_load(const extcrypt_master_key *key, const uint8_t *ctx,
 			   size_t len, uint32_t bs)
 {
@@ -38,7 +61,7 @@ static uint32_t model_load(const extcrypt_master_key *key, const uint8_t *ctx,
 	size_t raw_len = extcrypt_master_key_size(key);
 
 	if (len == 28 && ctx[0] == 1)
-		return FZ_ERR(EXTCRYPT_E_UNSUPPORTED);
+		return model_load_v1(key, ctx, bs);
 	if (len != EXTCRYPT_CONTEXT_V2_SIZE)
 		return FZ_ERR(EXTCRYPT_E_LENGTH);
 	if (ctx[0] != EXTCRYPT_CONTEXT_V2)
@@ -637,6 +660,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	FZ_ASSERT(st.ino != NULL, "load succeeded with *out NULL");
+	if (ctx_len == 28) { /* v1: what it holds; round trips are in check_v1 */
+		extcrypt_inode_context(st.ino, back);
+		FZ_ASSERT(fz_eq(back, ctx, 28), "v1 inode does not write back its context");
+		extcrypt_inode_free(st.ino);
+		free(ctx);
+		return 0;
+	}
 
 	/* What it holds. */
 	extcrypt_inode_context(st.ino, back);

@@ -441,8 +441,8 @@ static void gen_bad_inode_contexts(struct kat *k)
 			  "F-3: a 40-byte context with version 1");
 	bad_inode_context(k, "version-0", 0, 0, 40, EXTCRYPT_E_CONTEXT,
 			  "F-3: a 40-byte context with version 0");
-	bad_inode_context(k, "v1-28-bytes", 0, 1, 28, EXTCRYPT_E_UNSUPPORTED,
-			  "F-3: v1 inode contexts are not implemented");
+	bad_inode_context(k, "v1-28-bytes", 0, 1, 28, EXTCRYPT_E_KEY_MISMATCH,
+			  "F-3, V1-2: a v1 context whose descriptor is not the master key's");
 	bad_inode_context(k, "reserved-6", 6, 0x04, 40, EXTCRYPT_E_POLICY,
 			  "F-4, P-6: reserved byte set in the embedded policy");
 	bad_inode_context(k, "pair-xts-xts", 2, XTS, 40, EXTCRYPT_E_POLICY,
