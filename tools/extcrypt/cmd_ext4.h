@@ -40,8 +40,13 @@ int ext4cli_list(extcrypt_ext4 *fs, uint64_t ino, unsigned flags,
 		 struct ext4cli_dir *out);
 void ext4cli_dir_free(struct ext4cli_dir *d);
 
+/* Reads a raw master key (16..64 bytes) from `path` or stdin ("-") into
+ * `key` (room for EXTCRYPT_MAX_KEY_SIZE).  Returns CLI_OK or CLI_ERR. */
+int ext4cli_read_key_file(const char *path, uint8_t *key, size_t *len);
+
 int cmd_ext4_ls(int argc, char **argv);
 int cmd_ext4_extract(int argc, char **argv);
 int cmd_ext4_verify(int argc, char **argv);
+int cmd_ext4_build(int argc, char **argv);
 
 #endif /* EXTCRYPT_CMD_EXT4_H */
