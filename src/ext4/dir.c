@@ -19,12 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if __has_include("extcrypt/nokey_name.h")
-#include "extcrypt/nokey_name.h"
-#define EXT4R_HAVE_NOKEY 1
-#endif
-
 #include "ext4/ext4_internal.h"
+#include "extcrypt/nokey_name.h"
 
 #define DX_ROOT_HASH_VERSION_OFFSET 28
 #define DIRENT_HEADER 8
@@ -164,17 +160,11 @@ static int emit(struct dir_walk *w, const uint8_t *de, size_t name_len,
 		st = entry_hash(w, de, name_len, &ent.hash, &ent.minor_hash);
 		if (st)
 			return st;
-#ifdef EXT4R_HAVE_NOKEY
 		st = extcrypt_nokey_name_encode(disk, name_len, ent.hash,
 						ent.minor_hash, name,
 						sizeof(name), &ent.name_len);
 		if (st)
 			return ext4r_fail_core(st, w->dir.ino, "no-key name");
-#else
-		return ext4r_fail(EXTCRYPT_E_UNSUPPORTED,
-				  "inode %llu: no-key names need a newer libextcrypt",
-				  (unsigned long long)w->dir.ino);
-#endif
 		ent.flags |= EXTCRYPT_EXT4_DIRENT_NOKEY;
 	}
 	name[ent.name_len] = '\0';

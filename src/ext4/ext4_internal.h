@@ -27,7 +27,8 @@
 /* One added master key. */
 struct ext4r_key {
 	extcrypt_master_key *key;
-	uint8_t identifier[16];
+	uint8_t identifier[16]; /* v2 policies name the key by this */
+	uint8_t descriptor[8];	/* v1 policies, by convention, by this */
 };
 
 struct extcrypt_ext4 {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ext4/ext4_internal.h"
+#include "extcrypt/nokey_name.h"
 
 /* At most this many blocks per I/O. */
 #define EXT4R_RUN_BLOCKS 256
@@ -216,7 +217,8 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_readlink(extcrypt_ext4 *fs, uint64_t ino,
 					     size_t *len)
 {
 	struct ext4r_inode in;
-	uint8_t raw[4096], plain[4096];
+	uint8_t raw[4096];
+	char plain[4097];
 	size_t raw_len = 0, ct_len, plain_len;
 	extcrypt_inode *crypt;
 	int st;
@@ -246,21 +248,30 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_readlink(extcrypt_ext4 *fs, uint64_t ino,
 		*len = raw_len;
 		goto out;
 	}
-	/* {__le16 len; ciphertext}: the length field must fit i_size. */
-	ct_len = raw_len >= 2 ? (size_t)(raw[0] | raw[1] << 8) : 0;
-	if (raw_len < 2 || ct_len == 0 || ct_len + 2 > raw_len) {
-		st = ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
-				"inode %llu: encrypted symlink length field %zu does not fit its size %zu",
-				(unsigned long long)ino, ct_len, raw_len);
+	/* {__le16 len; ciphertext}: without the key, Linux shows the no-key
+	 * form of the ciphertext, with hash 0. */
+	st = ext4r_inode_crypt(fs, &in, &crypt);
+	if (st == EXTCRYPT_EXT4_E_NOKEY) {
+		ct_len = raw_len >= 2 ? (size_t)(raw[0] | raw[1] << 8) : 0;
+		if (raw_len < 2 || ct_len == 0 || ct_len + 2 > raw_len) {
+			st = ext4r_fail(EXTCRYPT_EXT4_E_CORRUPT,
+					"inode %llu: encrypted symlink length field %zu does not fit its size %zu",
+					(unsigned long long)ino, ct_len, raw_len);
+			goto out;
+		}
+		st = extcrypt_nokey_name_encode(raw + 2, ct_len, 0, 0, plain,
+						sizeof(plain), &plain_len);
+	} else if (st == 0) {
+		st = extcrypt_inode_decrypt_symlink(crypt, raw, raw_len, plain,
+						    sizeof(plain), &plain_len);
+	} else {
 		goto out;
 	}
-	st = ext4r_inode_crypt(fs, &in, &crypt);
-	if (st)
-		goto out;
-	st = extcrypt_inode_decrypt_name(crypt, raw + 2, ct_len, plain,
-					 sizeof(plain), &plain_len);
 	if (st) {
-		st = ext4r_fail_core(st, ino, "symlink target");
+		st = ext4r_fail_core(st == EXTCRYPT_E_BAD_NAME
+					     ? EXTCRYPT_EXT4_E_CORRUPT
+					     : st,
+				     ino, "encrypted symlink");
 		goto out;
 	}
 	if (plain_len > cap) {

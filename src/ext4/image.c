@@ -94,6 +94,11 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_add_key(extcrypt_ext4 *fs,
 	if (st)
 		return ext4r_fail(st, "master key: %s", extcrypt_last_error());
 	extcrypt_master_key_identifier(k.key, k.identifier);
+	st = extcrypt_master_key_descriptor(k.key, k.descriptor);
+	if (st) {
+		extcrypt_master_key_free(k.key);
+		return ext4r_fail(st, "master key: %s", extcrypt_last_error());
+	}
 	for (size_t i = 0; i < fs->nkeys; i++) {
 		if (memcmp(fs->keys[i].identifier, k.identifier, 16) == 0) {
 			extcrypt_master_key_free(k.key);

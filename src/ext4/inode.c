@@ -254,7 +254,7 @@ int ext4r_inode_crypt(extcrypt_ext4 *fs, const struct ext4r_inode *in,
 		      extcrypt_inode **out)
 {
 	uint8_t ctx[40], id[16];
-	size_t ctx_len, id_len;
+	size_t ctx_len = 0, id_len = 0;
 	extcrypt_master_key *key = NULL;
 	extcrypt_inode *obj;
 	int st;
@@ -269,12 +269,10 @@ int ext4r_inode_crypt(extcrypt_ext4 *fs, const struct ext4r_inode *in,
 	st = ext4r_context_key_id(ctx, ctx_len, id, &id_len, in->ino);
 	if (st)
 		return st;
-	if (id_len == 8)
-		return ext4r_fail(EXTCRYPT_E_UNSUPPORTED,
-				  "inode %llu: v1 encryption policies are not supported yet",
-				  (unsigned long long)in->ino);
 	for (size_t i = 0; i < fs->nkeys && !key; i++)
-		if (memcmp(fs->keys[i].identifier, id, 16) == 0)
+		if (memcmp(id_len == 16 ? fs->keys[i].identifier
+					: fs->keys[i].descriptor,
+			   id, id_len) == 0)
 			key = fs->keys[i].key;
 	if (!key)
 		return no_key(in, id, id_len);

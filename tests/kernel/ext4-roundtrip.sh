@@ -67,7 +67,7 @@ is_installed() {
 }
 missing=()
 for p in linux-image-amd64 busybox-static qemu-system-x86 cpio kmod gcc libc6-dev \
-	e2fsprogs xz-utils zstd; do
+	e2fsprogs openssl xz-utils zstd; do
 	is_installed "$p" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -99,17 +99,25 @@ log "kernel $KVER, extcrypt $EXTCRYPT"
 # Modes: 1 AES-256-XTS, 4 AES-256-CTS, 5 AES-128-CBC-ESSIV, 6 AES-128-CTS,
 # 9 Adiantum (10 AES-256-HCTR2 needs CONFIG_CRYPTO_HCTR2, which Debian's
 # 6.1 kernel lacks).  Flags: 0-3 padding 4/8/16/32, 0x04 DIRECT_KEY,
-# 0x08 IV_INO_LBLK_64, 0x10 IV_INO_LBLK_32.
+# 0x08 IV_INO_LBLK_64, 0x10 IV_INO_LBLK_32.  Key kN: a v2 policy with key N's
+# identifier; dN: a v1 policy with key N's conventional descriptor (the
+# first 8 bytes of SHA-512(SHA-512(key)), as `extcrypt ext4` matches it).
 POLICIES_MAIN="xts_cts_pad16:1:4:0x02:k1 xts_cts_pad4:1:4:0x00:k1 xts_cts_pad8:1:4:0x01:k2
 xts_cts_pad32:1:4:0x03:k2 cbcessiv_cts:5:6:0x00:k3 adiantum:9:9:0x01:k3
-adiantum_directkey:9:9:0x04:k3 xts_ino64:1:4:0x08:k1 xts_ino32:1:4:0x10:k2"
+adiantum_directkey:9:9:0x04:k3 xts_ino64:1:4:0x08:k1 xts_ino32:1:4:0x10:k2
+v1_xts_cts:1:4:0x00:d1 v1_cbcessiv_cts:5:6:0x03:d2 v1_adiantum_directkey:9:9:0x04:d3"
 POLICIES_CF="cf_xts_cts:1:4:0x00:k1 cf_adiantum:9:9:0x02:k3"
 POLICIES_VEC="vec_xts_cts:1:4:0x00:k1 vec_adiantum:9:9:0x00:k3 vec_ino32:1:4:0x10:k2"
 
 IMG=$WORK/images
 rm -rf "$IMG" "$WORK/out"
 mkdir -p "$IMG" "$WORK/out"
-for k in k1 k2 k3; do head -c 64 /dev/urandom >"$IMG/$k.key"; done
+DESCS=
+for k in k1 k2 k3; do
+	head -c 64 /dev/urandom >"$IMG/$k.key"
+	DESCS="$DESCS desc_$k=$(openssl dgst -sha512 -binary "$IMG/$k.key" |
+		openssl dgst -sha512 -binary | head -c 8 | od -An -tx1 | tr -d ' \n')"
+done
 mkfs.ext4 -q -F -b 4096 -N 16384 -O encrypt,stable_inodes -L ext4rt4k "$IMG/b4k.img" 96M
 mkfs.ext4 -q -F -b 1024 -N 16384 -O encrypt,stable_inodes -L ext4rt1k "$IMG/b1k.img" 96M
 mkfs.ext4 -q -F -b 4096 -N 4096 -O encrypt,casefold -L ext4rtcf "$IMG/cf.img" 32M
@@ -161,6 +169,7 @@ dmesg -n 1
 POLICIES_MAIN="$(echo $POLICIES_MAIN)"
 POLICIES_CF="$(echo $POLICIES_CF)"
 POLICIES_VEC="$(echo $POLICIES_VEC)"
+$DESCS
 . /guest.sh
 EOF_INIT
 chmod 755 "$ROOT/init"
@@ -170,7 +179,8 @@ R=/tmp/results
 say() { echo "$*" >>$R; }
 longname() { head -c "$1" /dev/zero | tr '\0' "$2"; }
 
-# populate DIR FULL: the standard tree; FULL=1 adds 1 MiB files and 10,000 entries.
+# populate DIR FULL: the standard tree; FULL=1 adds a 1 MiB file, and the
+# first time also a directory of 10,000 entries.
 populate() {
 	d=$1
 	touch $d/f0
@@ -192,6 +202,9 @@ populate() {
 	ln -s "sub/$(longname 300 t)/../nested" $d/link_long
 	if [ "$2" = 1 ]; then
 		dd if=/dev/urandom of=$d/f1m bs=65536 count=16 2>/dev/null
+	fi
+	if [ "$2" = 1 ] && [ "$many_done" != "$dev" ]; then
+		many_done=$dev
 		mkdir $d/many
 		helper mkfiles $d/many 10000 || say "FAIL mkfiles $d"
 	fi
@@ -199,10 +212,13 @@ populate() {
 
 ids=
 setup() { # setup DEV POLICIES FULL CASEFOLD
+	dev=$1
 	mount -t ext4 $1 /mnt || { say "FAIL mount $1"; return; }
 	for k in k1 k2 k3; do
 		id=$(helper addkey /mnt /keys/$k.key) || say "FAIL addkey $k"
 		eval "id_$k=$id"
+		eval "desc=\$desc_$k"
+		helper addkey1 /mnt /keys/$k.key $desc || say "FAIL addkey1 $k"
 	done
 	for p in $2; do
 		IFS=: read name cm fm fl key <<EOP
@@ -210,7 +226,10 @@ $p
 EOP
 		mkdir /mnt/$name
 		[ "$4" = 1 ] && { helper casefold /mnt/$name || say "FAIL casefold $name"; }
-		eval "id=\$id_$key"
+		case $key in
+		k*) eval "id=\$id_$key" ;;
+		d*) eval "id=\$desc_k${key#d}" ;;
+		esac
 		if ! helper policy /mnt/$name $id $cm $fm $fl; then
 			say "FAIL policy $name"; continue
 		fi
@@ -220,7 +239,7 @@ EOP
 			mkdir /mnt/$name/UPPER
 			echo y >/mnt/$name/UPPER/lower
 			mkdir /mnt/$name/cfmany
-			helper mkfiles /mnt/$name/cfmany 3000
+			helper mkfiles /mnt/$name/cfmany 1500
 		fi
 	done
 	sync
@@ -229,7 +248,7 @@ EOP
 	find . -type l | sort | while read -r f; do say "LINK $f -> $(readlink "$f")"; done
 	find . -type d | sort | while read -r f; do say "DIR $f"; done
 	cd /
-	for k in k1 k2 k3; do eval "helper rmkey /mnt \$id_$k"; done
+	for k in k1 k2 k3; do eval "helper rmkey /mnt \$id_$k; helper rmkey /mnt \$desc_$k"; done
 	echo 3 >/proc/sys/vm/drop_caches
 	for p in $2; do
 		name=${p%%:*}
