@@ -316,13 +316,13 @@ int ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
 
 /* ---- writing at the commit ------------------------------------------------ */
 
-static size_t rec_len(size_t name_len)
+size_t ext4b_rec_len(size_t name_len)
 {
 	return (8 + name_len + 3) & ~(size_t)3;
 }
 
-static void put_dirent(uint8_t *p, uint32_t ino, size_t rlen,
-		       const uint8_t *name, size_t name_len, uint8_t type)
+void ext4b_put_dirent(uint8_t *p, uint32_t ino, size_t rlen,
+		      const uint8_t *name, size_t name_len, uint8_t type)
 {
 	p[0] = (uint8_t)ino;
 	p[1] = (uint8_t)(ino >> 8);
@@ -337,9 +337,7 @@ static void put_dirent(uint8_t *p, uint32_t ino, size_t rlen,
 
 static void set_rec_len(uint8_t *p, size_t rlen)
 {
-	/* Block sizes up to 64 KiB: 65536 is stored as 0xFFFC + the
-	 * ext4 encoding; the builder accepts blocks up to 64 KiB but
-	 * rec_len of a whole 64 KiB block needs ext2fs_set_rec_len. */
+	/* Blocks are at most 32 KiB (build_open): rec_len fits 16 bits. */
 	p[4] = (uint8_t)rlen;
 	p[5] = (uint8_t)(rlen >> 8);
 }
@@ -352,14 +350,14 @@ static size_t layout(extcrypt_ext4_builder *b, const struct ext4b_dir *d,
 	size_t bs = b->block_size, blk = 0, pos, last;
 
 	memset(buf, 0, bs);
-	put_dirent(buf, d->ino, 12, (const uint8_t *)".", 1, EXT2_FT_DIR);
-	put_dirent(buf + 12, d->parent, 12, (const uint8_t *)"..", 2,
+	ext4b_put_dirent(buf, d->ino, 12, (const uint8_t *)".", 1, EXT2_FT_DIR);
+	ext4b_put_dirent(buf + 12, d->parent, 12, (const uint8_t *)"..", 2,
 		   EXT2_FT_DIR);
 	last = 12;
 	pos = 24;
 	for (size_t i = 0; i < d->nents; i++) {
 		const struct ext4b_dirent *e = &d->ents[i];
-		size_t r = rec_len(e->name_len);
+		size_t r = ext4b_rec_len(e->name_len);
 
 		if (pos + r > usable) {
 			set_rec_len(buf + blk * bs + last, usable - last);
@@ -367,7 +365,7 @@ static size_t layout(extcrypt_ext4_builder *b, const struct ext4b_dir *d,
 			memset(buf + blk * bs, 0, bs);
 			pos = 0;
 		}
-		put_dirent(buf + blk * bs + pos, e->ino, r, e->name,
+		ext4b_put_dirent(buf + blk * bs + pos, e->ino, r, e->name,
 			   e->name_len, e->file_type);
 		last = pos;
 		pos += r;
@@ -378,7 +376,7 @@ static size_t layout(extcrypt_ext4_builder *b, const struct ext4b_dir *d,
 
 static int write_dir(extcrypt_ext4_builder *b, struct ext4b_dir *d)
 {
-	size_t bs = b->block_size, need = 24, nblocks;
+	size_t bs = b->block_size, need = 24, nblocks, first_leaf = 0;
 	bool csum = ext2fs_has_feature_metadata_csum(b->fs->super);
 	size_t usable = bs - (csum ? 12 : 0);
 	struct ext2_inode_large *in;
@@ -386,7 +384,7 @@ static int write_dir(extcrypt_ext4_builder *b, struct ext4b_dir *d)
 	int st;
 
 	for (size_t i = 0; i < d->nents; i++)
-		need += rec_len(d->ents[i].name_len);
+		need += ext4b_rec_len(d->ents[i].name_len);
 	/* Upper bound: each block loses less than one entry's room. */
 	nblocks = need / (usable - 264) + 2;
 	buf = calloc(nblocks, bs);
@@ -397,13 +395,31 @@ static int write_dir(extcrypt_ext4_builder *b, struct ext4b_dir *d)
 		return ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
 	}
 	nblocks = layout(b, d, buf, usable);
+	/* More than one block: index it, as the kernel does when a directory
+	 * outgrows its first block. */
+	if (nblocks > 1 && ext2fs_has_feature_dir_index(b->fs->super)) {
+		uint8_t *hbuf;
+		size_t hblocks;
+
+		st = ext4b_dir_layout_htree(b, d, usable, &hbuf, &hblocks,
+					    &first_leaf);
+		if (st < 0)
+			goto out;
+		if (st == 0) {
+			free(buf);
+			buf = hbuf;
+			nblocks = hblocks;
+		}
+	}
 	for (size_t i = 0; csum && i < nblocks; i++) {
 		uint8_t *t = buf + (i + 1) * bs - 12;
 		errcode_t err;
 
-		memset(t, 0, 12);
-		t[4] = 12;   /* det_rec_len */
-		t[7] = 0xDE; /* det_reserved_name_len: file type 0xDE */
+		if (i >= first_leaf) {
+			memset(t, 0, 12);
+			t[4] = 12;   /* det_rec_len */
+			t[7] = 0xDE; /* det_reserved_name_len: file type 0xDE */
+		}
 		err = ext2fs_dir_block_csum_set(b->fs, d->ino,
 						(struct ext2_dir_entry *)(buf + i * bs));
 		if (err) {
@@ -419,6 +435,8 @@ static int write_dir(extcrypt_ext4_builder *b, struct ext4b_dir *d)
 
 		in->i_size = (uint32_t)size;
 		in->i_size_high = (uint32_t)(size >> 32);
+		if (first_leaf)
+			in->i_flags |= EXT2_INDEX_FL;
 		in->i_links_count = d->nsubdirs + 2 < 65000
 					    ? (uint16_t)(d->nsubdirs + 2)
 					    : 1;

@@ -24,6 +24,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_open(const char *path,
 	*out = NULL;
 	if (!path)
 		return ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
+	initialize_ext2_error_table(); /* libext2fs's messages; idempotent */
 	b = calloc(1, sizeof(*b));
 	if (!b)
 		return ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");

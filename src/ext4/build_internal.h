@@ -87,6 +87,18 @@ int ext4b_dir_check_new(extcrypt_ext4_builder *b, uint32_t parent,
 			const char *name, size_t name_len,
 			struct ext4b_dir **dir);
 int ext4b_dirs_write(extcrypt_ext4_builder *b);
+/* On-disk size of a dirent with a `name_len`-byte name. */
+size_t ext4b_rec_len(size_t name_len);
+/* Writes one dirent (ext4_dir_entry_2) at `p`. */
+void ext4b_put_dirent(uint8_t *p, uint32_t ino, size_t rlen,
+		      const uint8_t *name, size_t name_len, uint8_t type);
+/* build_htree.c: lays out `d` as an htree in a new buffer (*out, freed by
+ * the caller) of *out_blocks blocks: the root, the index nodes, then the
+ * leaves from block *first_leaf on (without their checksum tails).  Returns 0, 1 when the directory
+ * would need more than two index levels (stay linear), or a status. */
+int ext4b_dir_layout_htree(extcrypt_ext4_builder *b, const struct ext4b_dir *d,
+			   size_t usable, uint8_t **out, size_t *out_blocks,
+			   size_t *first_leaf);
 void ext4b_dirs_free(extcrypt_ext4_builder *b);
 
 /* build_inode.c */

@@ -186,9 +186,10 @@ while IFS=: read -r name bs tree opts; do
 	log "built $name ($bs-byte blocks, $tree tree, ${opts//,/ }) in $(echo "$(date +%s.%N) - $t" | bc | cut -c1-5)s"
 	if e2fsck -fn "$WORK/img/$name.img" >"$WORK/img/$name.fsck1" 2>&1; then ok; else
 		bad "e2fsck -fn $name after the build: $(grep -v '^Pass\|^e2fsck' "$WORK/img/$name.fsck1" | head -5 | tr '\n' ' ')"; fi
-	# Round trip through the offline reader (which does not create device
-	# nodes: those two lines are left out).
-	nodev() { grep -v ' \./tree/null$\| \./tree/blk$'; }
+	# Round trip through the offline reader: contents, symlinks, names and
+	# directories (it recreates neither device nodes, hard links nor the
+	# times of FIFOs, so the M lines are compared by path only).
+	nodev() { sed 's/^M .* \.\//M .\//' | grep -av '^M \./tree/null$\|^M \./tree/blk$' | sort -u; }
 	if "$EXTCRYPT" ext4 extract --key-file "$WORK/img/k.key" "$WORK/img/$name.img" / \
 		"$WORK/out/$name" >/dev/null 2>"$WORK/img/$name.extract" &&
 		manifest "$WORK/out/$name" | sort | nodev | cmp -s - <(nodev <"$WORK/host-$tree.manifest"); then ok
@@ -201,7 +202,7 @@ truncate -s 64M "$WORK/img/results.img"
 # ----------------------------------------------------------- 4. initramfs
 ROOT=$WORK/initramfs
 rm -rf "$ROOT"
-mkdir -p "$ROOT"/{bin,sbin,etc,proc,sys,dev,tmp,mnt,keys,lib/modules/"$KVER"}
+mkdir -p "$ROOT"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,mnt,keys,lib/modules/"$KVER"}
 cp "$(dpkg -L busybox-static | grep -E '/bin/busybox$' | head -n1)" "$ROOT/bin/busybox"
 gcc -static -O2 -Wall -o "$ROOT/bin/helper" "$HERE/ext4_guest_helper.c" ||
 	die "cannot build the guest helper"
@@ -325,7 +326,7 @@ grep -q '^GUEST-DONE' "$WORK/results.txt" || {
 log "guest finished in $(( $(date +%s) - t ))s"
 
 # --------------------------------------------------------------- 6. judge
-grep '^FAIL' "$WORK/results.txt" | while read -r l; do echo "guest: $l"; done
+grep '^FAIL' "$WORK/results.txt" | sed 's/^/guest: /' || true
 if grep -q '^FAIL' "$WORK/results.txt"; then bad "the guest reported failures"; else ok; fi
 for spec in "${NAMES[@]}"; do
 	name=${spec%%:*} tree=${spec#*:}

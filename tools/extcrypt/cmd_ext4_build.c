@@ -168,6 +168,7 @@ static int run_mke2fs(const char *path, uint32_t bs, uint64_t inodes,
 			 "256", "-N", nin, "-O", feat, "-E", owner,
 			 (char *)path, NULL };
 	posix_spawn_file_actions_t fa;
+	FILE *msgs = tmpfile(); /* mke2fs's stderr, shown if it fails */
 	pid_t pid;
 	int status, err;
 
@@ -179,16 +180,34 @@ static int run_mke2fs(const char *path, uint32_t bs, uint64_t inodes,
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	if (msgs)
+		posix_spawn_file_actions_adddup2(&fa, fileno(msgs), 2);
 	err = posix_spawnp(&pid, "mke2fs", &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
-	if (err)
+	if (err) {
+		if (msgs)
+			fclose(msgs);
 		return cli_error("running mke2fs: %s (install e2fsprogs)", strerror(err));
+	}
 	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return cli_error("waiting for mke2fs: %s", strerror(errno));
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		if (errno != EINTR) {
+			status = -1;
+			break;
+		}
+	if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		char line[512];
+
+		if (msgs) {
+			rewind(msgs);
+			while (fgets(line, sizeof(line), msgs))
+				fputs(line, stderr);
+			fclose(msgs);
+		}
 		return cli_error("%s: mke2fs failed (status %d)", path,
-				 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+				 status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	}
+	if (msgs)
+		fclose(msgs);
 	return CLI_OK;
 }
 

@@ -186,6 +186,9 @@ static int lib_fail(int status, const char *path)
 
 	if (!detail[0])
 		detail = extcrypt_ext4_strerror(status);
+	if (status == EXTCRYPT_EXT4_E_NOSPC)
+		return cli_error("%s: image too small (give a larger --size): %s",
+				 path, detail);
 	return cli_error("%s: %s", path, detail);
 }
 
