@@ -246,11 +246,10 @@ static void print_json(const struct ebuild *eb, const char *image,
 	       (unsigned long long)eb->done_dirs, (unsigned long long)eb->nfiles,
 	       (unsigned long long)eb->nsymlinks, (unsigned long long)eb->nspecial,
 	       (unsigned long long)eb->done_bytes);
-	for (size_t i = 0, k = 0; i < eb->nencrypt; i++)
-		if (eb->encrypt_used[i]) {
-			fputs(k++ ? ", " : "", stdout);
-			cli_json_string(stdout, eb->encrypt[i]);
-		}
+	for (size_t i = 0; i < eb->nroots; i++) {
+		fputs(i ? ", " : "", stdout);
+		cli_json_string(stdout, eb->roots[i]);
+	}
 	puts("]}");
 	free(hex);
 }
@@ -481,5 +480,8 @@ out:
 	free(eb.encrypt);
 	free(eb.encrypt_used);
 	free(eb.links);
+	for (size_t i = 0; i < eb.nroots; i++)
+		free(eb.roots[i]);
+	free(eb.roots);
 	return rc;
 }

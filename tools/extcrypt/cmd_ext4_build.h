@@ -33,6 +33,8 @@ struct ebuild {
 	uint64_t done_files, done_dirs, done_bytes;
 	uint64_t nfiles, nsymlinks, nspecial;
 	int last_percent;
+	char **roots; /* the encryption roots made, for --json */
+	size_t nroots;
 	struct hardlink *links;
 	size_t nlinks;
 };

@@ -272,6 +272,8 @@ static int copy_entry(struct ebuild *eb, int dfd, const char *path,
 			pol = eb->policy;
 			root = r;
 			eb->encrypt_used[r] = true;
+			eb->roots = cli_realloc(eb->roots, (eb->nroots + 1) * sizeof(char *));
+			eb->roots[eb->nroots++] = cli_strdup(rel);
 		}
 		s = extcrypt_ext4_build_mkdir(eb->b, parent, name, len, &a, pol, &ino);
 		if (s)
