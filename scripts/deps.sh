@@ -45,9 +45,13 @@ if ! $sudo apt-get install -y -q -o Dpkg::Use-Pty=0 --no-install-recommends \
 	$missing >"$log" 2>&1; then
 	# Name what could not be had: a package apt does not know, or a
 	# download that failed (the .deb's file name starts with the package).
-	grep -E "^E: Unable to locate package" "$log" >&2 || true
-	grep -Eo "Failed to fetch [^ ]+" "$log" | sed -E 's|.*/([^/_]+)_[^/]*$|deps: could not fetch package \1|' | sort -u >&2 || true
-	grep -E '^E:' "$log" | head -5 >&2
+	if grep -qE "^E: Unable to locate package|Failed to fetch" "$log"; then
+		grep -E "^E: Unable to locate package" "$log" | sort -u >&2 || true
+		grep -Eo "Failed to fetch [^ ]+" "$log" |
+			sed -E 's|.*/([^/_]+)_[^/]*$|deps: could not fetch package \1 (no network?)|' | sort -u >&2 || true
+	else
+		grep -E '^E:' "$log" | head -5 >&2
+	fi
 	echo "deps: apt-get install failed for:$missing" >&2
 	exit 1
 fi
