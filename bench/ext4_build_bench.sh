@@ -73,6 +73,7 @@ img_mib=$(( SIZE_MIB * 13 / 10 + 64 ))
 
 t_plain=() t_enc=()
 now() { date +%s.%N; }
+since() { awk "BEGIN { printf \"%.2f\", $(now) - $1 }"; }
 for r in $(seq 1 "$RUNS"); do
 	rm -f "$WORK/plain.img" "$WORK/enc.img"
 	sync
@@ -80,12 +81,12 @@ for r in $(seq 1 "$RUNS"); do
 	truncate -s "${img_mib}M" "$WORK/plain.img"
 	mke2fs -q -F -t ext4 -b 4096 -I 256 -d "$SRC" "$WORK/plain.img" >/dev/null
 	sync
-	t_plain+=("$(echo "$(now) - $t" | bc)")
+	t_plain+=("$(since "$t")")
 	t=$(now)
 	"$X" ext4 build --key-file "$WORK/key" --encrypt large --encrypt small \
 		--size "${img_mib}M" "$SRC" "$WORK/enc.img" >/dev/null
 	sync
-	t_enc+=("$(echo "$(now) - $t" | bc)")
+	t_enc+=("$(since "$t")")
 done
 e2fsck -fn "$WORK/enc.img" >/dev/null 2>&1 || { echo "e2fsck -fn failed on the encrypted image" >&2; exit 1; }
 median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
@@ -93,5 +94,5 @@ mp=$(median "${t_plain[@]}") me=$(median "${t_enc[@]}")
 echo "tree: $SIZE_MIB MiB, $nfiles files; images ${img_mib} MiB, 4 KiB blocks; $RUNS runs each"
 echo "mke2fs -d (plaintext):        ${t_plain[*]} s  median $mp s"
 echo "extcrypt ext4 build (XTS/CTS): ${t_enc[*]} s  median $me s"
-echo "ratio encrypted/plaintext: $(echo "scale=3; $me / $mp" | bc)"
+echo "ratio encrypted/plaintext: $(awk "BEGIN { printf \"%.3f\", $me / $mp }")"
 rm -f "$WORK/plain.img" "$WORK/enc.img"

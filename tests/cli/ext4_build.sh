@@ -55,6 +55,26 @@ grep -q ' a$' "$T/ls" && bad "names readable without the key"
 grep -q '"key_identifier": "'"$(cat "$T/id")"'"' "$T/json" || bad "--json: $(cat "$T/json")"
 rm -f "$T/out/img" "$T/out/img2"
 
+# An existing empty ext4 image is the template; anything else existing is
+# refused and left as it was.
+truncate -s 32M "$T/out/tmpl"
+mke2fs -q -F -t ext4 -b 2048 "$T/out/tmpl" >/dev/null 2>&1
+"$X" ext4 build --key-file "$T/k" "$T/src" "$T/out/tmpl" >/dev/null || bad "build into an empty image"
+e2fsck -fn "$T/out/tmpl" >"$T/fsck" 2>&1 || bad "e2fsck -fn (template): $(cat "$T/fsck")"
+"$X" ext4 ls --key-file "$T/k" "$T/out/tmpl" /secret | grep -q ' a$' || bad "template build lacks /secret/a"
+sum=$(sha256sum <"$T/out/tmpl")
+expect_fail 1 'not empty' "$X" ext4 build --key-file "$T/k" "$T/src" "$T/out/tmpl"
+[ "$(sha256sum <"$T/out/tmpl")" = "$sum" ] || bad "a refused build changed the existing image"
+rm "$T/out/tmpl"
+echo data >"$T/out/file"
+expect_fail 1 'not an ext4 image' "$X" ext4 build --key-file "$T/k" "$T/src" "$T/out/file"
+[ "$(cat "$T/out/file")" = data ] || bad "a refused build changed an existing file"
+rm "$T/out/file"
+mkfifo "$T/out/fifo"
+expect_fail 1 'not a regular file' "$X" ext4 build --key-file "$T/k" "$T/src" "$T/out/fifo"
+[ -p "$T/out/fifo" ] || bad "a refused build replaced a FIFO"
+rm "$T/out/fifo"
+
 # Failures leave nothing behind.
 head -c 3000000 /dev/urandom >"$T/src/open/big"
 expect_fail 1 'image too small' "$X" ext4 build --key-file "$T/k" --size 2M "$T/src" "$T/out/small"

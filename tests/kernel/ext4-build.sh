@@ -183,7 +183,7 @@ while IFS=: read -r name bs tree opts; do
 		${opts//,/ } "$SRC/$tree" "$WORK/img/$name.img" >"$WORK/img/$name.id" 2>"$WORK/img/$name.err"; then
 		cat "$WORK/img/$name.err"; die "extcrypt ext4 build $name failed"
 	fi
-	log "built $name ($bs-byte blocks, $tree tree, ${opts//,/ }) in $(echo "$(date +%s.%N) - $t" | bc | cut -c1-5)s"
+	log "built $name ($bs-byte blocks, $tree tree, ${opts//,/ }) in $(awk "BEGIN { printf \"%.2f\", $(date +%s.%N) - $t }")s"
 	if e2fsck -fn "$WORK/img/$name.img" >"$WORK/img/$name.fsck1" 2>&1; then ok; else
 		bad "e2fsck -fn $name after the build: $(grep -v '^Pass\|^e2fsck' "$WORK/img/$name.fsck1" | head -5 | tr '\n' ' ')"; fi
 	# Round trip through the offline reader: contents, symlinks, names and

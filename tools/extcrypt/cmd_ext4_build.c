@@ -49,7 +49,10 @@ static const char usage[] =
 	"  --padding N        4, 8, 16 or 32 (default 32)\n"
 	"  --block-size N     1024, 2048 or 4096 (default 4096)\n"
 	"  --size SIZE        image size in bytes, K/M/G suffix (default: the tree\n"
-	"                     plus headroom)\n";
+	"                     plus headroom)\n"
+	"An existing IMAGE must be an empty ext4 image (only lost+found): it is the\n"
+	"template (its size, block size and features are kept).  Anything else that\n"
+	"exists is refused.\n";
 
 /* ---- options ------------------------------------------------------------- */
 
@@ -258,7 +261,7 @@ static void print_json(const struct ebuild *eb, const char *image,
  * failure. */
 static int build(struct ebuild *eb, const uint8_t *key, size_t key_len,
 		 const char *tmp, int tmp_fd, uint64_t size, bool stable,
-		 uint8_t id[16])
+		 const char *template, uint8_t id[16])
 {
 	uint64_t inodes = (eb->total_files + eb->total_dirs) / 10 * 12 + 256;
 	struct stat st;
@@ -266,13 +269,18 @@ static int build(struct ebuild *eb, const uint8_t *key, size_t key_len,
 
 	if (fstat(eb->src_fd, &st) != 0)
 		return cli_error("%s: %s", eb->src, strerror(errno));
-	if (!size)
-		size = default_size(eb, inodes);
-	if (ftruncate(tmp_fd, (off_t)size) != 0)
-		return cli_error("%s: %s", tmp, strerror(errno));
-	if (run_mke2fs(tmp, eb->block_size, inodes, stable, st.st_uid,
-		       st.st_gid) != CLI_OK)
-		return CLI_ERR;
+	if (template) {
+		if (ebuild_copy_template(template, tmp_fd, tmp) != CLI_OK)
+			return CLI_ERR;
+	} else {
+		if (!size)
+			size = default_size(eb, inodes);
+		if (ftruncate(tmp_fd, (off_t)size) != 0)
+			return cli_error("%s: %s", tmp, strerror(errno));
+		if (run_mke2fs(tmp, eb->block_size, inodes, stable, st.st_uid,
+			       st.st_gid) != CLI_OK)
+			return CLI_ERR;
+	}
 	s = extcrypt_ext4_build_open(tmp, &eb->b);
 	if (!s)
 		s = extcrypt_ext4_build_add_key(eb->b, key, key_len, id);
@@ -317,7 +325,8 @@ int cmd_ext4_build(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct ebuild eb = { .block_size = 4096, .src_fd = -1, .last_percent = -1 };
-	const char *key_file = NULL, *image;
+	const char *key_file = NULL, *image, *template = NULL;
+	bool block_size_given = false;
 	uint8_t contents = EXTCRYPT_MODE_AES_256_XTS, filenames = 0, flags = 0;
 	uint8_t key[EXTCRYPT_MAX_KEY_SIZE], id[16];
 	uint64_t size = 0, v;
@@ -355,6 +364,7 @@ int cmd_ext4_build(int argc, char **argv)
 			if (cli_parse_u64(optarg, &v) || (v != 1024 && v != 2048 && v != 4096))
 				return cli_usage_error("ext4 build", "--block-size is 1024, 2048 or 4096");
 			eb.block_size = (uint32_t)v;
+			block_size_given = true;
 			break;
 		case 's':
 			if (parse_size(optarg, &size) || size < (1u << 20))
@@ -418,6 +428,24 @@ int cmd_ext4_build(int argc, char **argv)
 	}
 	if (ebuild_scan(&eb) != CLI_OK)
 		goto out;
+	/* An existing IMAGE: an empty ext4 image is the template. */
+	if (access(image, F_OK) == 0) {
+		uint32_t bs;
+
+		if (size) {
+			cli_error("%s exists: --size applies to new images only", image);
+			goto out;
+		}
+		if (ebuild_check_template(image, &bs) != CLI_OK)
+			goto out;
+		if (block_size_given && bs != eb.block_size) {
+			cli_error("%s: has %u-byte blocks, not --block-size %u", image, bs,
+				  eb.block_size);
+			goto out;
+		}
+		eb.block_size = bs;
+		template = image;
+	}
 	tmp = temp_path(image);
 	tmp_fd = mkostemp(tmp, O_CLOEXEC);
 	if (tmp_fd < 0) {
@@ -439,7 +467,7 @@ int cmd_ext4_build(int argc, char **argv)
 	if (build(&eb, key, key_len, tmp, tmp_fd, size,
 		  (flags & (EXTCRYPT_POLICY_FLAG_IV_INO_LBLK_64 |
 			    EXTCRYPT_POLICY_FLAG_IV_INO_LBLK_32)) != 0,
-		  id) != CLI_OK)
+		  template, id) != CLI_OK)
 		goto out;
 	if (eb.progress)
 		ebuild_progress(&eb, true);

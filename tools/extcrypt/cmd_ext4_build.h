@@ -45,5 +45,8 @@ int ebuild_copy(struct ebuild *eb);
 int ebuild_encrypt_index(struct ebuild *eb, const char *rel);
 void ebuild_progress(struct ebuild *eb, bool final);
 int ebuild_strcmp(const void *a, const void *b);
+/* cmd_ext4_build_image.c: an existing IMAGE as the template. */
+int ebuild_check_template(const char *image, uint32_t *block_size);
+int ebuild_copy_template(const char *image, int dst, const char *dst_path);
 
 #endif /* EXTCRYPT_CMD_EXT4_BUILD_H */
