@@ -306,6 +306,13 @@ static int build(struct ebuild *eb, const uint8_t *key, size_t key_len,
 	return CLI_OK;
 }
 
+/* Records the exit status `st` and leaves through the clean-up. */
+#define FAIL(st)                \
+	do {                    \
+		rc = (st);      \
+		goto out;       \
+	} while (0)
+
 int cmd_ext4_build(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -345,15 +352,15 @@ int cmd_ext4_build(int argc, char **argv)
 		case 'e': eb.encrypt[eb.nencrypt++] = normalise(optarg); break;
 		case 'c':
 			if (parse_mode(optarg, &contents))
-				return cli_usage_error("ext4 build", "unknown mode '%s'", optarg);
+				FAIL(cli_usage_error("ext4 build", "unknown mode '%s'", optarg));
 			break;
 		case 'f':
 			if (parse_mode(optarg, &filenames))
-				return cli_usage_error("ext4 build", "unknown mode '%s'", optarg);
+				FAIL(cli_usage_error("ext4 build", "unknown mode '%s'", optarg));
 			break;
 		case 'p':
 			if (cli_parse_u64(optarg, &v) || (v != 4 && v != 8 && v != 16 && v != 32))
-				return cli_usage_error("ext4 build", "--padding is 4, 8, 16 or 32");
+				FAIL(cli_usage_error("ext4 build", "--padding is 4, 8, 16 or 32"));
 			padding = (unsigned)v;
 			break;
 		case '6': flags |= EXTCRYPT_POLICY_FLAG_IV_INO_LBLK_64; break;
@@ -362,26 +369,29 @@ int cmd_ext4_build(int argc, char **argv)
 		case 'C': casefold = true; break;
 		case 'b':
 			if (cli_parse_u64(optarg, &v) || (v != 1024 && v != 2048 && v != 4096))
-				return cli_usage_error("ext4 build", "--block-size is 1024, 2048 or 4096");
+				FAIL(cli_usage_error("ext4 build", "--block-size is 1024, 2048 or 4096"));
 			eb.block_size = (uint32_t)v;
 			block_size_given = true;
 			break;
 		case 's':
 			if (parse_size(optarg, &size) || size < (1u << 20))
-				return cli_usage_error("ext4 build", "bad --size '%s' (bytes, K/M/G suffix, at least 1M)", optarg);
+				FAIL(cli_usage_error("ext4 build", "bad --size '%s' (bytes, K/M/G suffix, at least 1M)", optarg));
 			break;
 		case 'j': json = true; break;
-		case 'h': fputs(usage, stdout); return CLI_OK;
+		case 'h':
+			fputs(usage, stdout);
+			rc = CLI_OK;
+			goto out;
 		default:
-			return cli_usage_error("ext4 build", "bad option '%s'", argv[optind - 1]);
+			FAIL(cli_usage_error("ext4 build", "bad option '%s'", argv[optind - 1]));
 		}
 	}
 	if (argc - optind != 2)
-		return cli_usage_error("ext4 build", "expected SOURCE_DIR IMAGE");
+		FAIL(cli_usage_error("ext4 build", "expected SOURCE_DIR IMAGE"));
 	if (!key_file)
-		return cli_usage_error("ext4 build", "--key-file is required");
+		FAIL(cli_usage_error("ext4 build", "--key-file is required"));
 	if (casefold)
-		return cli_error("--casefold: casefolded encrypted directories are not supported yet");
+		FAIL(cli_error("--casefold: casefolded encrypted directories are not supported yet"));
 	if (!filenames)
 		filenames = contents == EXTCRYPT_MODE_ADIANTUM ? EXTCRYPT_MODE_ADIANTUM
 			    : contents == EXTCRYPT_MODE_AES_128_CBC ? EXTCRYPT_MODE_AES_128_CTS
@@ -399,9 +409,11 @@ int cmd_ext4_build(int argc, char **argv)
 	}
 	eb.encrypt_used = calloc(eb.nencrypt, sizeof(bool));
 	for (size_t i = 0; i < eb.nencrypt && !eb.encrypt_top; i++)
-		if (!eb.encrypt[i][0])
-			return cli_error("--encrypt %s: the root directory cannot be encrypted (it holds lost+found); name its subdirectories",
-					 eb.encrypt[i]);
+		if (!eb.encrypt[i][0]) {
+			cli_error("--encrypt %s: the root directory cannot be encrypted (it holds lost+found); name its subdirectories",
+				  eb.encrypt[i]);
+			goto out;
+		}
 
 	if (ext4cli_read_key_file(key_file, key, &key_len) != CLI_OK)
 		goto out;
