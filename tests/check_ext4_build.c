@@ -377,6 +377,67 @@ START_TEST(test_build_bad_input)
 }
 END_TEST
 
+/* Casefolded encrypted directories: case-insensitive duplicates refused,
+ * the image passes e2fsck (which checks the hashes stored in the entries
+ * against the htree), flags inherited by subdirectories. */
+START_TEST(test_build_casefold)
+{
+	extcrypt_ext4_builder *b;
+	extcrypt_policy *pol;
+	extcrypt_ext4 *fs;
+	struct extcrypt_ext4_build_attr cf = attr_dir;
+	struct extcrypt_ext4_stat st;
+	uint64_t enc, sub, ino;
+	uint8_t id[16];
+	char cmd[512];
+
+	if (!have_tools())
+		return;
+	snprintf(cmd, sizeof(cmd),
+		 "mke2fs -q -F -t ext4 -b 1024 -O casefold %s 8M >/dev/null 2>&1", image);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(extcrypt_ext4_build_open(image, &b), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_add_key(b, key, sizeof(key), id), EXTCRYPT_OK);
+	pol = new_policy(id, EXTCRYPT_MODE_AES_256_XTS, EXTCRYPT_MODE_AES_256_CTS, 3);
+	cf.flags = EXTCRYPT_EXT4_BUILD_CASEFOLD;
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, 2, "x", 1, &cf, "x", 1, NULL),
+			 EXTCRYPT_E_INVALID); /* directories only */
+	ck_assert_int_eq(extcrypt_ext4_build_mkdir(b, 2, "cf", 2, &cf, pol, &enc), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_mkdir(b, enc, "Sub", 3, &attr_dir, NULL, &sub),
+			 EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, "MixedCase", 9, &attr_file, "m", 1,
+						  NULL), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, "mixedCASE", 9, &attr_file, "m", 1,
+						  NULL), EXTCRYPT_EXT4_E_EXIST);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, sub, "caf\xc3\xa9", 5, &attr_file, "m", 1,
+						  NULL), EXTCRYPT_E_UNSUPPORTED);
+	for (int i = 0; i < 400; i++) {
+		char n[32];
+
+		snprintf(n, sizeof(n), "Entry-%d", i);
+		ck_assert_int_eq(extcrypt_ext4_build_file(b, sub, n, strlen(n), &attr_file,
+							  n, strlen(n), NULL), EXTCRYPT_OK);
+	}
+	ck_assert_int_eq(extcrypt_ext4_build_commit(b), EXTCRYPT_OK);
+	extcrypt_policy_free(pol);
+	ck_assert_msg(fsck_clean() == 0, "e2fsck -fn found problems (see %s/fsck.log)", tmpdir);
+	ck_assert_int_eq(extcrypt_ext4_open(image, &fs), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_add_key(fs, key, sizeof(key)), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_stat(fs, sub, &st), EXTCRYPT_OK);
+	ck_assert(st.flags & EXTCRYPT_EXT4_CASEFOLD);
+	ck_assert(st.flags & EXTCRYPT_EXT4_INDEXED);
+	ck_assert_int_eq(extcrypt_ext4_resolve(fs, "/cf/Sub/Entry-399", &ino), EXTCRYPT_OK);
+	extcrypt_ext4_close(fs);
+
+	/* No casefold feature: refused before anything is allocated. */
+	make_image(1024, "4M");
+	ck_assert_int_eq(extcrypt_ext4_build_open(image, &b), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_mkdir(b, 2, "cf", 2, &cf, NULL, NULL),
+			 EXTCRYPT_E_UNSUPPORTED);
+	extcrypt_ext4_build_free(b);
+}
+END_TEST
+
 static Suite *ext4_build_suite(void)
 {
 	Suite *s = suite_create("ext4_build");
@@ -390,6 +451,7 @@ static Suite *ext4_build_suite(void)
 	tcase_add_test(tc, test_build_ino_lblk_32);
 	tcase_add_test(tc, test_build_sparse_fd);
 	tcase_add_test(tc, test_build_bad_input);
+	tcase_add_test(tc, test_build_casefold);
 	suite_add_tcase(s, tc);
 	return s;
 }

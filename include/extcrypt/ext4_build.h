@@ -77,16 +77,31 @@ enum extcrypt_ext4_build_status {
 typedef struct extcrypt_ext4_builder extcrypt_ext4_builder;
 
 /*
- * Owner, permissions and times of a new inode.  `mode` holds the
+ * Bits of extcrypt_ext4_build_attr.flags.  EXTCRYPT_EXT4_BUILD_CASEFOLD
+ * (directories only; the image needs the casefold feature, mke2fs -O
+ * casefold) makes a casefolded directory, as `chattr +F` on an empty one:
+ * lookups ignore case, and subdirectories inherit it.  In an encrypted
+ * casefolded directory each entry stores the SipHash of its casefolded
+ * name (the directory's dirhash key) after the name, and the htree uses
+ * it.  Names in casefolded directories must be ASCII for now (their
+ * casefolding is then exactly the kernel's UTF-8 casefolding); others are
+ * EXTCRYPT_E_UNSUPPORTED.
+ */
+#define EXTCRYPT_EXT4_BUILD_CASEFOLD 0x01u
+
+/*
+ * Owner, permissions, times and flags of a new inode.  `mode` holds the
  * permission bits (07777); the file type comes from the call
  * (extcrypt_ext4_build_mknod takes it from `mode`).  Times are seconds
- * since the epoch (ext4 stores 34 bits) and nanoseconds.
+ * since the epoch (ext4 stores 34 bits) and nanoseconds.  `flags`:
+ * EXTCRYPT_EXT4_BUILD_* bits, 0 for none.
  */
 struct extcrypt_ext4_build_attr {
 	uint32_t mode;
 	uint32_t uid, gid;
 	int64_t atime, mtime, ctime;
 	uint32_t atime_nsec, mtime_nsec, ctime_nsec;
+	uint32_t flags;
 };
 
 /*

@@ -24,6 +24,15 @@ int ext4b_create_begin(extcrypt_ext4_builder *b, uint64_t parent,
 	memset(n, 0, sizeof(*n));
 	if (!b || !attr)
 		return ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
+	if ((attr->flags & ~EXTCRYPT_EXT4_BUILD_CASEFOLD) ||
+	    ((attr->flags & EXTCRYPT_EXT4_BUILD_CASEFOLD) && !LINUX_S_ISDIR(mode)))
+		return ext4r_fail(EXTCRYPT_E_INVALID,
+				  "attribute flags 0x%x: only EXTCRYPT_EXT4_BUILD_CASEFOLD, on directories",
+				  attr->flags);
+	if ((attr->flags & EXTCRYPT_EXT4_BUILD_CASEFOLD) &&
+	    !ext2fs_has_feature_casefold(b->fs->super))
+		return ext4r_fail(EXTCRYPT_E_UNSUPPORTED,
+				  "casefolded directory on an image without the casefold feature (mke2fs -O casefold)");
 	if (parent > 0xFFFFFFFFull)
 		return ext4r_fail(EXTCRYPT_EXT4_E_NOENT, "no inode %llu",
 				  (unsigned long long)parent);
@@ -90,11 +99,17 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_mkdir(
 				    LINUX_S_IFDIR | (attr ? attr->mode & 07777 : 0),
 				    policy, &n);
 
+	bool casefold = !st && ((attr->flags & EXTCRYPT_EXT4_BUILD_CASEFOLD) ||
+				(n.dir && n.dir->casefold));
+
 	if (!st)
 		st = ext4b_inode_init_extents(b, n.ino, n.in);
+	/* Subdirectories inherit casefolding (EXT4_FL_INHERITED). */
+	if (!st && casefold)
+		n.in->i_flags |= EXT4_CASEFOLD_FL;
 	/* Its blocks, size and link count are written at the commit. */
 	if (!st)
-		st = ext4b_dir_register(b, n.ino, n.parent, n.crypt);
+		st = ext4b_dir_register(b, n.ino, n.parent, n.crypt, casefold);
 	if (st) {
 		extcrypt_inode_free(n.crypt);
 		return st;

@@ -57,7 +57,7 @@ static int map_grow(extcrypt_ext4_builder *b)
 }
 
 int ext4b_dir_register(extcrypt_ext4_builder *b, uint32_t ino,
-		       uint32_t parent, extcrypt_inode *crypt)
+		       uint32_t parent, extcrypt_inode *crypt, bool casefold)
 {
 	struct ext4b_dir *d;
 	int st;
@@ -70,6 +70,7 @@ int ext4b_dir_register(extcrypt_ext4_builder *b, uint32_t ino,
 	d->ino = ino;
 	d->parent = parent;
 	d->crypt = crypt;
+	d->casefold = casefold;
 	d->hash_next = b->dir_map[ino % b->dir_map_size];
 	b->dir_map[ino % b->dir_map_size] = d;
 	b->ndirs++;
@@ -171,6 +172,24 @@ static int check_name(const char *name, size_t len)
 	return EXTCRYPT_OK;
 }
 
+/*
+ * The kernel's casefolding (UTF-8 NFD + full case folding, utf8_casefold)
+ * of an ASCII name is its ASCII lower case; other names need the Unicode
+ * tables, which libext2fs keeps private.
+ */
+static int casefold_ascii(const char *name, size_t len, char *out)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		if (c >= 0x80)
+			return ext4r_fail(EXTCRYPT_E_UNSUPPORTED,
+					  "non-ASCII name in a casefolded directory (not supported yet)");
+		out[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	return EXTCRYPT_OK;
+}
+
 int ext4b_dir_check_new(extcrypt_ext4_builder *b, uint32_t parent,
 			const char *name, size_t name_len,
 			struct ext4b_dir **dir)
@@ -186,6 +205,13 @@ int ext4b_dir_check_new(extcrypt_ext4_builder *b, uint32_t parent,
 		return st;
 	*dir = ext4b_dir_find(b, parent);
 	if (*dir) {
+		char folded[EXTCRYPT_NAME_MAX];
+
+		if ((*dir)->casefold) {
+			if ((st = casefold_ascii(name, name_len, folded)) != EXTCRYPT_OK)
+				return st;
+			name = folded;
+		}
 		if ((*dir)->names_cap &&
 		    (*dir)->names[name_slot(*dir, name, name_len)])
 			return ext4r_fail(EXTCRYPT_EXT4_E_EXIST,
@@ -260,10 +286,25 @@ int ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
 	struct ext4b_dirent *e;
 	uint8_t ct[EXTCRYPT_NAME_MAX];
 	size_t ct_len = name_len;
+	const char *name_for_set = name;
 	int st;
+
+	char folded[EXTCRYPT_NAME_MAX];
+	uint64_t h = 0;
 
 	if (!d)
 		return add_existing(b, parent, name, name_len, ino, file_type);
+	if (d->casefold) {
+		if ((st = casefold_ascii(name, name_len, folded)) != EXTCRYPT_OK)
+			return st;
+		/* casefold + encrypt: SipHash of the folded name with the
+		 * directory's dirhash key (fscrypt_fname_siphash). */
+		if (d->crypt &&
+		    (st = extcrypt_inode_dirhash(d->crypt, (const uint8_t *)folded,
+						 name_len, &h)) != EXTCRYPT_OK)
+			return ext4r_fail_core(st, parent, "hashing a name");
+		name_for_set = folded;
+	}
 	if (d->crypt) {
 		st = extcrypt_inode_encrypt_name(d->crypt, (const uint8_t *)name,
 						 name_len, 0, ct, sizeof(ct),
@@ -302,13 +343,22 @@ int ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
 		return ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
 	}
 	memcpy(e->name, ct, ct_len);
-	memcpy(d->plain[d->nents], name, name_len);
+	memcpy(d->plain[d->nents], name_for_set, name_len);
 	d->plain_len[d->nents] = (uint8_t)name_len;
 	e->name_len = (uint8_t)ct_len;
 	e->ino = ino;
 	e->file_type = file_type;
+	e->has_hash = d->casefold && d->crypt;
+	if (e->has_hash) {
+		/* ext4fs_dirhash: major = high half with bit 0 clear, never
+		 * the 32-bit EOF marker; minor = low half. */
+		e->hash = (uint32_t)(h >> 32) & ~1u;
+		if (e->hash == 0xFFFFFFFEu)
+			e->hash = 0xFFFFFFFCu;
+		e->minor = (uint32_t)h;
+	}
 	d->nents++;
-	d->names[name_slot(d, name, name_len)] = (uint32_t)d->nents;
+	d->names[name_slot(d, name_for_set, name_len)] = (uint32_t)d->nents;
 	if (file_type == EXT2_FT_DIR)
 		d->nsubdirs++;
 	return EXTCRYPT_OK;
@@ -319,6 +369,25 @@ int ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
 size_t ext4b_rec_len(size_t name_len)
 {
 	return (8 + name_len + 3) & ~(size_t)3;
+}
+
+size_t ext4b_entry_len(const struct ext4b_dirent *e)
+{
+	return ext4b_rec_len(e->name_len) + (e->has_hash ? 8 : 0);
+}
+
+void ext4b_put_entry(uint8_t *p, const struct ext4b_dirent *e, size_t rlen)
+{
+	ext4b_put_dirent(p, e->ino, rlen, e->name, e->name_len, e->file_type);
+	if (e->has_hash) {
+		/* At the first 4-byte boundary after the name. */
+		uint8_t *hp = p + ext4b_rec_len(e->name_len);
+
+		for (int i = 0; i < 4; i++) {
+			hp[i] = (uint8_t)(e->hash >> (8 * i));
+			hp[4 + i] = (uint8_t)(e->minor >> (8 * i));
+		}
+	}
 }
 
 void ext4b_put_dirent(uint8_t *p, uint32_t ino, size_t rlen,
@@ -357,7 +426,7 @@ static size_t layout(extcrypt_ext4_builder *b, const struct ext4b_dir *d,
 	pos = 24;
 	for (size_t i = 0; i < d->nents; i++) {
 		const struct ext4b_dirent *e = &d->ents[i];
-		size_t r = ext4b_rec_len(e->name_len);
+		size_t r = ext4b_entry_len(e);
 
 		if (pos + r > usable) {
 			set_rec_len(buf + blk * bs + last, usable - last);
@@ -365,8 +434,7 @@ static size_t layout(extcrypt_ext4_builder *b, const struct ext4b_dir *d,
 			memset(buf + blk * bs, 0, bs);
 			pos = 0;
 		}
-		ext4b_put_dirent(buf + blk * bs + pos, e->ino, r, e->name,
-			   e->name_len, e->file_type);
+		ext4b_put_entry(buf + blk * bs + pos, e, r);
 		last = pos;
 		pos += r;
 	}
@@ -384,7 +452,7 @@ static int write_dir(extcrypt_ext4_builder *b, struct ext4b_dir *d)
 	int st;
 
 	for (size_t i = 0; i < d->nents; i++)
-		need += ext4b_rec_len(d->ents[i].name_len);
+		need += ext4b_entry_len(&d->ents[i]);
 	/* Upper bound: each block loses less than one entry's room. */
 	nblocks = need / (usable - 264) + 2;
 	buf = calloc(nblocks, bs);

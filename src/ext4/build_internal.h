@@ -30,6 +30,8 @@ struct ext4b_dirent {
 	uint32_t ino;
 	uint8_t file_type;
 	uint8_t name_len; /* on-disk length: the ciphertext's when encrypted */
+	bool has_hash;	  /* casefold + encrypt: {hash, minor} after the name */
+	uint32_t hash, minor;
 	uint8_t *name;	  /* on-disk bytes (ciphertext with NULs possible) */
 };
 
@@ -38,6 +40,7 @@ struct ext4b_dir {
 	uint32_t ino;
 	uint32_t parent;
 	uint32_t nsubdirs;
+	bool casefold;	       /* EXT4_CASEFOLD_FL */
 	extcrypt_inode *crypt; /* NULL: plaintext directory */
 	struct ext4b_dirent *ents;
 	size_t nents, cap;
@@ -75,7 +78,7 @@ struct extcrypt_ext4_builder {
 /* build_dir.c */
 struct ext4b_dir *ext4b_dir_find(extcrypt_ext4_builder *b, uint32_t ino);
 int ext4b_dir_register(extcrypt_ext4_builder *b, uint32_t ino,
-		       uint32_t parent, extcrypt_inode *crypt);
+		       uint32_t parent, extcrypt_inode *crypt, bool casefold);
 /* Adds `name` -> `ino` to directory `parent` (a builder directory or an
  * existing plaintext one). */
 int ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
@@ -89,9 +92,13 @@ int ext4b_dir_check_new(extcrypt_ext4_builder *b, uint32_t parent,
 int ext4b_dirs_write(extcrypt_ext4_builder *b);
 /* On-disk size of a dirent with a `name_len`-byte name. */
 size_t ext4b_rec_len(size_t name_len);
+/* On-disk size of entry `e` (with its hash, if it carries one). */
+size_t ext4b_entry_len(const struct ext4b_dirent *e);
 /* Writes one dirent (ext4_dir_entry_2) at `p`. */
 void ext4b_put_dirent(uint8_t *p, uint32_t ino, size_t rlen,
 		      const uint8_t *name, size_t name_len, uint8_t type);
+/* Writes entry `e` at `p` with record length `rlen`, hash included. */
+void ext4b_put_entry(uint8_t *p, const struct ext4b_dirent *e, size_t rlen);
 /* build_htree.c: lays out `d` as an htree in a new buffer (*out, freed by
  * the caller) of *out_blocks blocks: the root, the index nodes, then the
  * leaves from block *first_leaf on (without their checksum tails).  Returns 0, 1 when the directory

@@ -48,6 +48,8 @@ static const char usage[] =
 	"                     AES-128-CTS, Adiantum (the contents mode's partner)\n"
 	"  --padding N        4, 8, 16 or 32 (default 32)\n"
 	"  --block-size N     1024, 2048 or 4096 (default 4096)\n"
+	"  --casefold         the encrypted directories are casefolded too (names\n"
+	"                     in them must be ASCII for now)\n"
 	"  --size SIZE        image size in bytes, K/M/G suffix (default: the tree\n"
 	"                     plus headroom)\n"
 	"An existing IMAGE must be an empty ext4 image (only lost+found): it is the\n"
@@ -164,7 +166,7 @@ void ebuild_progress(struct ebuild *eb, bool final)
 /* ---- the image ------------------------------------------------------------ */
 
 static int run_mke2fs(const char *path, uint32_t bs, uint64_t inodes,
-		      bool stable, uid_t uid, gid_t gid)
+		      bool stable, bool casefold, uid_t uid, gid_t gid)
 {
 	char bsz[16], nin[32], feat[64], owner[64];
 	char *argv[] = { "mke2fs", "-q", "-F", "-t", "ext4", "-b", bsz, "-I",
@@ -177,7 +179,8 @@ static int run_mke2fs(const char *path, uint32_t bs, uint64_t inodes,
 
 	snprintf(bsz, sizeof(bsz), "%u", bs);
 	snprintf(nin, sizeof(nin), "%llu", (unsigned long long)inodes);
-	snprintf(feat, sizeof(feat), "encrypt%s", stable ? ",stable_inodes" : "");
+	snprintf(feat, sizeof(feat), "encrypt%s%s", stable ? ",stable_inodes" : "",
+		 casefold ? ",casefold" : "");
 	snprintf(owner, sizeof(owner), "root_owner=%u:%u", (unsigned)uid,
 		 (unsigned)gid);
 	posix_spawn_file_actions_init(&fa);
@@ -277,8 +280,8 @@ static int build(struct ebuild *eb, const uint8_t *key, size_t key_len,
 			size = default_size(eb, inodes);
 		if (ftruncate(tmp_fd, (off_t)size) != 0)
 			return cli_error("%s: %s", tmp, strerror(errno));
-		if (run_mke2fs(tmp, eb->block_size, inodes, stable, st.st_uid,
-			       st.st_gid) != CLI_OK)
+		if (run_mke2fs(tmp, eb->block_size, inodes, stable, eb->casefold,
+			       st.st_uid, st.st_gid) != CLI_OK)
 			return CLI_ERR;
 	}
 	s = extcrypt_ext4_build_open(tmp, &eb->b);
@@ -390,8 +393,7 @@ int cmd_ext4_build(int argc, char **argv)
 		FAIL(cli_usage_error("ext4 build", "expected SOURCE_DIR IMAGE"));
 	if (!key_file)
 		FAIL(cli_usage_error("ext4 build", "--key-file is required"));
-	if (casefold)
-		FAIL(cli_error("--casefold: casefolded encrypted directories are not supported yet"));
+	eb.casefold = casefold;
 	if (!filenames)
 		filenames = contents == EXTCRYPT_MODE_ADIANTUM ? EXTCRYPT_MODE_ADIANTUM
 			    : contents == EXTCRYPT_MODE_AES_128_CBC ? EXTCRYPT_MODE_AES_128_CTS

@@ -25,6 +25,7 @@ struct ebuild {
 	size_t nencrypt;
 	bool encrypt_top; /* no --encrypt: every top-level directory */
 	extcrypt_policy *policy;
+	bool casefold; /* encryption roots casefolded (--casefold) */
 	extcrypt_ext4_builder *b;
 	/* First walk. */
 	uint64_t total_files, total_dirs, total_bytes, data_bytes, dir_bytes;

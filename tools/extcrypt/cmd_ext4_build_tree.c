@@ -270,6 +270,8 @@ static int copy_entry(struct ebuild *eb, int dfd, const char *path,
 				return cli_error("%s: --encrypt %s is inside the encrypted directory %s",
 						 path, rel, eb->encrypt[root]);
 			pol = eb->policy;
+			if (eb->casefold)
+				a.flags |= EXTCRYPT_EXT4_BUILD_CASEFOLD;
 			root = r;
 			eb->encrypt_used[r] = true;
 			eb->roots = cli_realloc(eb->roots, (eb->nroots + 1) * sizeof(char *));
