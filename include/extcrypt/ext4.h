@@ -311,4 +311,7 @@ EXTCRYPT_EXT4_API const char *extcrypt_ext4_last_error(void);
 }
 #endif
 
+/* The image builder (write side). */
+#include "ext4_build.h"
+
 #endif /* EXTCRYPT_EXT4_H */

@@ -31,6 +31,10 @@ EXTCRYPT_EXT4_API const char *extcrypt_ext4_strerror(int status)
 		return "wrong file type";
 	case EXTCRYPT_EXT4_E_FORMAT:
 		return "not a readable ext2/3/4 filesystem";
+	case EXTCRYPT_EXT4_E_EXIST:
+		return "an entry of that name exists";
+	case EXTCRYPT_EXT4_E_NOSPC:
+		return "no space left in the image";
 	default:
 		return extcrypt_strerror(status);
 	}

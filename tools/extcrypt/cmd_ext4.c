@@ -26,8 +26,7 @@ int ext4cli_error(int status, const char *what)
 	return cli_error("%s: %s", what, detail);
 }
 
-/* Reads a raw master key (16..64 bytes) from `path` or stdin ("-"). */
-static int read_key_file(const char *path, uint8_t *key, size_t *len)
+int ext4cli_read_key_file(const char *path, uint8_t *key, size_t *len)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	size_t n;
@@ -61,7 +60,7 @@ int ext4cli_open(const char *image, char **key_files, size_t nkey_files,
 		uint8_t key[EXTCRYPT_MAX_KEY_SIZE];
 		size_t len = 0;
 
-		if (read_key_file(key_files[i], key, &len) != CLI_OK) {
+		if (ext4cli_read_key_file(key_files[i], key, &len) != CLI_OK) {
 			extcrypt_ext4_close(fs);
 			return CLI_ERR;
 		}
@@ -340,6 +339,7 @@ int cmd_ext4(int argc, char **argv)
 		fputs("Usage: extcrypt ext4 ls [--key-file FILE]... [-R] [--json] IMAGE [PATH]\n"
 		      "       extcrypt ext4 extract --key-file FILE [--key-file FILE]... [--force] IMAGE PATH DEST\n"
 		      "       extcrypt ext4 verify [--key-file FILE]... IMAGE\n"
+		      "       extcrypt ext4 build --key-file FILE [--encrypt PATH]... [options] SOURCE_DIR IMAGE\n"
 		      "Encrypted ext4 images without mounting them.  A key file holds a raw\n"
 		      "master key (16 to 64 bytes; '-' reads standard input).\n",
 		      argc < 2 ? stderr : stdout);
@@ -351,5 +351,7 @@ int cmd_ext4(int argc, char **argv)
 		return cmd_ext4_extract(argc - 1, argv + 1);
 	if (strcmp(argv[1], "verify") == 0)
 		return cmd_ext4_verify(argc - 1, argv + 1);
+	if (strcmp(argv[1], "build") == 0)
+		return cmd_ext4_build(argc - 1, argv + 1);
 	return cli_usage_error("ext4", "unknown ext4 command '%s'", argv[1]);
 }
