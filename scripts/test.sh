@@ -19,6 +19,8 @@
 #             crypto API, booted under qemu-system-x86_64
 #   ext4-read Linux writes encrypted ext4 trees under qemu, `extcrypt ext4`
 #             reads them back on the host (tests/kernel/ext4-roundtrip.sh)
+#   ext4-build `extcrypt ext4 build` makes images offline, Linux under qemu
+#             reads, checks and writes them (tests/kernel/ext4-build.sh)
 # Every stage configures its own build folder under build/ with all the
 # options it relies on, so this works whatever ran before (scripts/bench.sh
 # uses build/bench).  Skip stages with EXTCRYPT_SKIP="arm64 kernel ...".
@@ -140,6 +142,16 @@ ext4_read_stage() {
 		"$repo/tests/kernel/ext4-roundtrip.sh" --extcrypt "$root/release/tools/extcrypt"
 }
 stage ext4-read ext4_read_stage
+
+ext4_build_stage() {
+	step "ext4 images built offline by extcrypt ext4 build, read by Linux (qemu-system-x86_64)"
+	if [ ! -x "$root/release/tools/extcrypt" ]; then
+		echo "ext4-build: needs the release build's extcrypt"; fail_step ext4-build; return
+	fi
+	run_step ext4-build env EXTCRYPT_BUILD_ROOT="$root" \
+		"$repo/tests/kernel/ext4-build.sh" --extcrypt "$root/release/tools/extcrypt"
+}
+stage ext4-build ext4_build_stage
 
 echo
 echo "stage times:"
