@@ -13,11 +13,11 @@ static int write_run(extcrypt_ext4_builder *b, uint32_t ino, blk64_t pblk,
 					       data);
 
 	if (err)
-		return ext4b_fail_ext2(err, ino, "writing data blocks");
+		return extcrypt_ext4b_fail_ext2(err, ino, "writing data blocks");
 	return EXTCRYPT_OK;
 }
 
-int ext4b_write_blocks(extcrypt_ext4_builder *b, uint32_t ino,
+int extcrypt_ext4b_write_blocks(extcrypt_ext4_builder *b, uint32_t ino,
 		       struct ext2_inode_large *in, uint64_t lblk,
 		       const uint8_t *data, size_t len)
 {
@@ -30,13 +30,13 @@ int ext4b_write_blocks(extcrypt_ext4_builder *b, uint32_t ino,
 		errcode_t err;
 
 		if (lblk + i > 0xFFFFFFFFull)
-			return ext4r_fail(EXTCRYPT_E_RANGE,
+			return extcrypt_ext4r_fail(EXTCRYPT_E_RANGE,
 					  "inode %u: file larger than ext4 allows",
 					  ino);
 		err = ext2fs_bmap2(b->fs, ino, (struct ext2_inode *)in, NULL,
 				   BMAP_ALLOC, lblk + i, NULL, &pblk);
 		if (err)
-			return ext4b_fail_ext2(err, ino, "allocating a data block");
+			return extcrypt_ext4b_fail_ext2(err, ino, "allocating a data block");
 		if (run && pblk == run_start + run) {
 			run++;
 			continue;

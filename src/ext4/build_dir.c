@@ -22,9 +22,9 @@
 
 /* ---- ino -> directory map ---------------------------------------------- */
 
-struct ext4b_dir *ext4b_dir_find(extcrypt_ext4_builder *b, uint32_t ino)
+struct extcrypt_ext4b_dir *extcrypt_ext4b_dir_find(extcrypt_ext4_builder *b, uint32_t ino)
 {
-	struct ext4b_dir *d;
+	struct extcrypt_ext4b_dir *d;
 
 	if (!b->dir_map_size)
 		return NULL;
@@ -37,12 +37,12 @@ struct ext4b_dir *ext4b_dir_find(extcrypt_ext4_builder *b, uint32_t ino)
 static int map_grow(extcrypt_ext4_builder *b)
 {
 	size_t n = b->dir_map_size ? b->dir_map_size * 2 : 1024;
-	struct ext4b_dir **m = calloc(n, sizeof(*m));
+	struct extcrypt_ext4b_dir **m = calloc(n, sizeof(*m));
 
 	if (!m)
-		return ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
+		return extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
 	for (size_t i = 0; i < b->dir_map_size; i++) {
-		struct ext4b_dir *d = b->dir_map[i], *next;
+		struct extcrypt_ext4b_dir *d = b->dir_map[i], *next;
 
 		for (; d; d = next) {
 			next = d->hash_next;
@@ -56,17 +56,17 @@ static int map_grow(extcrypt_ext4_builder *b)
 	return EXTCRYPT_OK;
 }
 
-int ext4b_dir_register(extcrypt_ext4_builder *b, uint32_t ino,
+int extcrypt_ext4b_dir_register(extcrypt_ext4_builder *b, uint32_t ino,
 		       uint32_t parent, extcrypt_inode *crypt, bool casefold)
 {
-	struct ext4b_dir *d;
+	struct extcrypt_ext4b_dir *d;
 	int st;
 
 	if (b->ndirs >= b->dir_map_size && (st = map_grow(b)) != EXTCRYPT_OK)
 		return st;
 	d = calloc(1, sizeof(*d));
 	if (!d)
-		return ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
+		return extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
 	d->ino = ino;
 	d->parent = parent;
 	d->crypt = crypt;
@@ -77,7 +77,7 @@ int ext4b_dir_register(extcrypt_ext4_builder *b, uint32_t ino,
 	return EXTCRYPT_OK;
 }
 
-static void dir_free(struct ext4b_dir *d)
+static void dir_free(struct extcrypt_ext4b_dir *d)
 {
 	for (size_t i = 0; i < d->nents; i++) {
 		free(d->ents[i].name);
@@ -91,10 +91,10 @@ static void dir_free(struct ext4b_dir *d)
 	free(d);
 }
 
-void ext4b_dirs_free(extcrypt_ext4_builder *b)
+void extcrypt_ext4b_dirs_free(extcrypt_ext4_builder *b)
 {
 	for (size_t i = 0; i < b->dir_map_size; i++) {
-		struct ext4b_dir *d = b->dir_map[i], *next;
+		struct extcrypt_ext4b_dir *d = b->dir_map[i], *next;
 
 		for (; d; d = next) {
 			next = d->hash_next;
@@ -118,7 +118,7 @@ static uint32_t name_hash(const char *name, size_t len)
 }
 
 /* Slot of `name` in d->names: its entry (value != 0) or a free one. */
-static size_t name_slot(const struct ext4b_dir *d, const char *name,
+static size_t name_slot(const struct extcrypt_ext4b_dir *d, const char *name,
 			size_t len)
 {
 	size_t mask = d->names_cap - 1, i = name_hash(name, len) & mask;
@@ -132,7 +132,7 @@ static size_t name_slot(const struct ext4b_dir *d, const char *name,
 	}
 }
 
-static int names_grow(struct ext4b_dir *d)
+static int names_grow(struct extcrypt_ext4b_dir *d)
 {
 	size_t old = d->names_cap, n = old ? old * 2 : 64;
 	uint32_t *o = d->names;
@@ -140,7 +140,7 @@ static int names_grow(struct ext4b_dir *d)
 	d->names = calloc(n, sizeof(*d->names));
 	if (!d->names) {
 		d->names = o;
-		return ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
+		return extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
 	}
 	d->names_cap = n;
 	for (size_t i = 0; i < old; i++)
@@ -159,16 +159,16 @@ static int names_grow(struct ext4b_dir *d)
 static int check_name(const char *name, size_t len)
 {
 	if (!name || len == 0)
-		return ext4r_fail(EXTCRYPT_E_INVALID, "empty name");
+		return extcrypt_ext4r_fail(EXTCRYPT_E_INVALID, "empty name");
 	if (len > EXTCRYPT_NAME_MAX)
-		return ext4r_fail(EXTCRYPT_E_NAME_TOO_LONG,
+		return extcrypt_ext4r_fail(EXTCRYPT_E_NAME_TOO_LONG,
 				  "name of %zu bytes (ext4 allows 255)", len);
 	if (memchr(name, '/', len) || memchr(name, 0, len))
-		return ext4r_fail(EXTCRYPT_E_INVALID,
+		return extcrypt_ext4r_fail(EXTCRYPT_E_INVALID,
 				  "name contains '/' or a NUL byte");
 	if ((len == 1 && name[0] == '.') ||
 	    (len == 2 && name[0] == '.' && name[1] == '.'))
-		return ext4r_fail(EXTCRYPT_E_INVALID, "name \".\" or \"..\"");
+		return extcrypt_ext4r_fail(EXTCRYPT_E_INVALID, "name \".\" or \"..\"");
 	return EXTCRYPT_OK;
 }
 
@@ -183,16 +183,16 @@ static int casefold_ascii(const char *name, size_t len, char *out)
 		unsigned char c = (unsigned char)name[i];
 
 		if (c >= 0x80)
-			return ext4r_fail(EXTCRYPT_E_UNSUPPORTED,
+			return extcrypt_ext4r_fail(EXTCRYPT_E_UNSUPPORTED,
 					  "non-ASCII name in a casefolded directory (not supported yet)");
 		out[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 	}
 	return EXTCRYPT_OK;
 }
 
-int ext4b_dir_check_new(extcrypt_ext4_builder *b, uint32_t parent,
+int extcrypt_ext4b_dir_check_new(extcrypt_ext4_builder *b, uint32_t parent,
 			const char *name, size_t name_len,
-			struct ext4b_dir **dir)
+			struct extcrypt_ext4b_dir **dir)
 {
 	struct ext2_inode_large *in;
 	ext2_ino_t found;
@@ -203,7 +203,7 @@ int ext4b_dir_check_new(extcrypt_ext4_builder *b, uint32_t parent,
 	*dir = NULL;
 	if (st)
 		return st;
-	*dir = ext4b_dir_find(b, parent);
+	*dir = extcrypt_ext4b_dir_find(b, parent);
 	if (*dir) {
 		char folded[EXTCRYPT_NAME_MAX];
 
@@ -214,34 +214,34 @@ int ext4b_dir_check_new(extcrypt_ext4_builder *b, uint32_t parent,
 		}
 		if ((*dir)->names_cap &&
 		    (*dir)->names[name_slot(*dir, name, name_len)])
-			return ext4r_fail(EXTCRYPT_EXT4_E_EXIST,
+			return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_EXIST,
 					  "inode %u: an entry of that name exists",
 					  parent);
 		return EXTCRYPT_OK;
 	}
 	/* A directory that was on the image before. */
 	if (parent < EXT2_ROOT_INO || parent > b->fs->super->s_inodes_count)
-		return ext4r_fail(EXTCRYPT_EXT4_E_NOENT,
+		return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_NOENT,
 				  "no inode %u", parent);
 	in = (struct ext2_inode_large *)b->block_buf;
-	if ((st = ext4b_read_inode(b, parent, in)) != EXTCRYPT_OK)
+	if ((st = extcrypt_ext4b_read_inode(b, parent, in)) != EXTCRYPT_OK)
 		return st;
 	if (!LINUX_S_ISDIR(in->i_mode) || in->i_links_count == 0)
-		return ext4r_fail(EXTCRYPT_EXT4_E_TYPE,
+		return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_TYPE,
 				  "inode %u is not a directory", parent);
 	if (in->i_flags & (EXT4_ENCRYPT_FL | EXT4_CASEFOLD_FL))
-		return ext4r_fail(EXTCRYPT_E_UNSUPPORTED,
+		return extcrypt_ext4r_fail(EXTCRYPT_E_UNSUPPORTED,
 				  "inode %u: adding to an encrypted or casefolded directory the builder did not make",
 				  parent);
 	memcpy(cname, name, name_len);
 	cname[name_len] = 0;
 	err = ext2fs_lookup(b->fs, parent, cname, (int)name_len, NULL, &found);
 	if (err == 0)
-		return ext4r_fail(EXTCRYPT_EXT4_E_EXIST,
+		return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_EXIST,
 				  "inode %u: an entry of that name exists",
 				  parent);
 	if (err != EXT2_ET_FILE_NOT_FOUND)
-		return ext4b_fail_ext2(err, parent, "looking up a name");
+		return extcrypt_ext4b_fail_ext2(err, parent, "looking up a name");
 	return EXTCRYPT_OK;
 }
 
@@ -261,10 +261,10 @@ static int add_existing(extcrypt_ext4_builder *b, uint32_t parent,
 			err = ext2fs_link(b->fs, parent, cname, ino, file_type);
 	}
 	if (err)
-		return ext4b_fail_ext2(err, parent, "adding a directory entry");
+		return extcrypt_ext4b_fail_ext2(err, parent, "adding a directory entry");
 	if (file_type == EXT2_FT_DIR) {
 		struct ext2_inode_large *in = (void *)b->block_buf;
-		int st = ext4b_read_inode(b, parent, in);
+		int st = extcrypt_ext4b_read_inode(b, parent, in);
 
 		if (st)
 			return st;
@@ -273,17 +273,17 @@ static int add_existing(extcrypt_ext4_builder *b, uint32_t parent,
 			in->i_links_count++;
 		else
 			in->i_links_count = 1;
-		return ext4b_write_inode(b, parent, in, false);
+		return extcrypt_ext4b_write_inode(b, parent, in, false);
 	}
 	return EXTCRYPT_OK;
 }
 
-int ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
+int extcrypt_ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
 		  const char *name, size_t name_len, uint32_t ino,
 		  uint8_t file_type)
 {
-	struct ext4b_dir *d = ext4b_dir_find(b, parent);
-	struct ext4b_dirent *e;
+	struct extcrypt_ext4b_dir *d = extcrypt_ext4b_dir_find(b, parent);
+	struct extcrypt_ext4b_dirent *e;
 	uint8_t ct[EXTCRYPT_NAME_MAX];
 	size_t ct_len = name_len;
 	const char *name_for_set = name;
@@ -302,7 +302,7 @@ int ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
 		if (d->crypt &&
 		    (st = extcrypt_inode_dirhash(d->crypt, (const uint8_t *)folded,
 						 name_len, &h)) != EXTCRYPT_OK)
-			return ext4r_fail_core(st, parent, "hashing a name");
+			return extcrypt_ext4r_fail_core(st, parent, "hashing a name");
 		name_for_set = folded;
 	}
 	if (d->crypt) {
@@ -310,7 +310,7 @@ int ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
 						 name_len, 0, ct, sizeof(ct),
 						 &ct_len);
 		if (st)
-			return ext4r_fail_core(st, parent, "encrypting a name");
+			return extcrypt_ext4r_fail_core(st, parent, "encrypting a name");
 	} else {
 		memcpy(ct, name, name_len);
 	}
@@ -330,7 +330,7 @@ int ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
 		void *p3 = p2 ? realloc(d->plain_len, n) : NULL;
 
 		if (!p3)
-			return ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
+			return extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
 		d->plain_len = p3;
 		d->cap = n;
 	}
@@ -340,7 +340,7 @@ int ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
 	if (!e->name || !d->plain[d->nents]) {
 		free(e->name);
 		free(d->plain[d->nents]);
-		return ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
+		return extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
 	}
 	memcpy(e->name, ct, ct_len);
 	memcpy(d->plain[d->nents], name_for_set, name_len);
@@ -366,22 +366,22 @@ int ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
 
 /* ---- writing at the commit ------------------------------------------------ */
 
-size_t ext4b_rec_len(size_t name_len)
+size_t extcrypt_ext4b_rec_len(size_t name_len)
 {
 	return (8 + name_len + 3) & ~(size_t)3;
 }
 
-size_t ext4b_entry_len(const struct ext4b_dirent *e)
+size_t extcrypt_ext4b_entry_len(const struct extcrypt_ext4b_dirent *e)
 {
-	return ext4b_rec_len(e->name_len) + (e->has_hash ? 8 : 0);
+	return extcrypt_ext4b_rec_len(e->name_len) + (e->has_hash ? 8 : 0);
 }
 
-void ext4b_put_entry(uint8_t *p, const struct ext4b_dirent *e, size_t rlen)
+void extcrypt_ext4b_put_entry(uint8_t *p, const struct extcrypt_ext4b_dirent *e, size_t rlen)
 {
-	ext4b_put_dirent(p, e->ino, rlen, e->name, e->name_len, e->file_type);
+	extcrypt_ext4b_put_dirent(p, e->ino, rlen, e->name, e->name_len, e->file_type);
 	if (e->has_hash) {
 		/* At the first 4-byte boundary after the name. */
-		uint8_t *hp = p + ext4b_rec_len(e->name_len);
+		uint8_t *hp = p + extcrypt_ext4b_rec_len(e->name_len);
 
 		for (int i = 0; i < 4; i++) {
 			hp[i] = (uint8_t)(e->hash >> (8 * i));
@@ -390,7 +390,7 @@ void ext4b_put_entry(uint8_t *p, const struct ext4b_dirent *e, size_t rlen)
 	}
 }
 
-void ext4b_put_dirent(uint8_t *p, uint32_t ino, size_t rlen,
+void extcrypt_ext4b_put_dirent(uint8_t *p, uint32_t ino, size_t rlen,
 		      const uint8_t *name, size_t name_len, uint8_t type)
 {
 	p[0] = (uint8_t)ino;
@@ -413,20 +413,20 @@ static void set_rec_len(uint8_t *p, size_t rlen)
 
 /* Lays out the directory `d` in `buf` (room for `cap` blocks); returns the
  * number of blocks. */
-static size_t layout(extcrypt_ext4_builder *b, const struct ext4b_dir *d,
+static size_t layout(extcrypt_ext4_builder *b, const struct extcrypt_ext4b_dir *d,
 		     uint8_t *buf, size_t usable)
 {
 	size_t bs = b->block_size, blk = 0, pos, last;
 
 	memset(buf, 0, bs);
-	ext4b_put_dirent(buf, d->ino, 12, (const uint8_t *)".", 1, EXT2_FT_DIR);
-	ext4b_put_dirent(buf + 12, d->parent, 12, (const uint8_t *)"..", 2,
+	extcrypt_ext4b_put_dirent(buf, d->ino, 12, (const uint8_t *)".", 1, EXT2_FT_DIR);
+	extcrypt_ext4b_put_dirent(buf + 12, d->parent, 12, (const uint8_t *)"..", 2,
 		   EXT2_FT_DIR);
 	last = 12;
 	pos = 24;
 	for (size_t i = 0; i < d->nents; i++) {
-		const struct ext4b_dirent *e = &d->ents[i];
-		size_t r = ext4b_entry_len(e);
+		const struct extcrypt_ext4b_dirent *e = &d->ents[i];
+		size_t r = extcrypt_ext4b_entry_len(e);
 
 		if (pos + r > usable) {
 			set_rec_len(buf + blk * bs + last, usable - last);
@@ -434,7 +434,7 @@ static size_t layout(extcrypt_ext4_builder *b, const struct ext4b_dir *d,
 			memset(buf + blk * bs, 0, bs);
 			pos = 0;
 		}
-		ext4b_put_entry(buf + blk * bs + pos, e, r);
+		extcrypt_ext4b_put_entry(buf + blk * bs + pos, e, r);
 		last = pos;
 		pos += r;
 	}
@@ -442,7 +442,7 @@ static size_t layout(extcrypt_ext4_builder *b, const struct ext4b_dir *d,
 	return blk + 1;
 }
 
-static int write_dir(extcrypt_ext4_builder *b, struct ext4b_dir *d)
+static int write_dir(extcrypt_ext4_builder *b, struct extcrypt_ext4b_dir *d)
 {
 	size_t bs = b->block_size, need = 24, nblocks, first_leaf = 0;
 	bool csum = ext2fs_has_feature_metadata_csum(b->fs->super);
@@ -452,7 +452,7 @@ static int write_dir(extcrypt_ext4_builder *b, struct ext4b_dir *d)
 	int st;
 
 	for (size_t i = 0; i < d->nents; i++)
-		need += ext4b_entry_len(&d->ents[i]);
+		need += extcrypt_ext4b_entry_len(&d->ents[i]);
 	/* Upper bound: each block loses less than one entry's room. */
 	nblocks = need / (usable - 264) + 2;
 	buf = calloc(nblocks, bs);
@@ -460,7 +460,7 @@ static int write_dir(extcrypt_ext4_builder *b, struct ext4b_dir *d)
 	if (!buf || !in) {
 		free(buf);
 		free(in);
-		return ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
+		return extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
 	}
 	nblocks = layout(b, d, buf, usable);
 	/* More than one block: index it, as the kernel does when a directory
@@ -469,7 +469,7 @@ static int write_dir(extcrypt_ext4_builder *b, struct ext4b_dir *d)
 		uint8_t *hbuf;
 		size_t hblocks;
 
-		st = ext4b_dir_layout_htree(b, d, usable, &hbuf, &hblocks,
+		st = extcrypt_ext4b_dir_layout_htree(b, d, usable, &hbuf, &hblocks,
 					    &first_leaf);
 		if (st < 0)
 			goto out;
@@ -491,13 +491,13 @@ static int write_dir(extcrypt_ext4_builder *b, struct ext4b_dir *d)
 		err = ext2fs_dir_block_csum_set(b->fs, d->ino,
 						(struct ext2_dir_entry *)(buf + i * bs));
 		if (err) {
-			st = ext4b_fail_ext2(err, d->ino, "directory checksum");
+			st = extcrypt_ext4b_fail_ext2(err, d->ino, "directory checksum");
 			goto out;
 		}
 	}
-	st = ext4b_read_inode(b, d->ino, in);
+	st = extcrypt_ext4b_read_inode(b, d->ino, in);
 	if (!st)
-		st = ext4b_write_blocks(b, d->ino, in, 0, buf, nblocks * bs);
+		st = extcrypt_ext4b_write_blocks(b, d->ino, in, 0, buf, nblocks * bs);
 	if (!st) {
 		uint64_t size = (uint64_t)nblocks * bs;
 
@@ -508,7 +508,7 @@ static int write_dir(extcrypt_ext4_builder *b, struct ext4b_dir *d)
 		in->i_links_count = d->nsubdirs + 2 < 65000
 					    ? (uint16_t)(d->nsubdirs + 2)
 					    : 1;
-		st = ext4b_write_inode(b, d->ino, in, false);
+		st = extcrypt_ext4b_write_inode(b, d->ino, in, false);
 	}
 out:
 	free(buf);
@@ -516,10 +516,10 @@ out:
 	return st;
 }
 
-int ext4b_dirs_write(extcrypt_ext4_builder *b)
+int extcrypt_ext4b_dirs_write(extcrypt_ext4_builder *b)
 {
 	for (size_t i = 0; i < b->dir_map_size; i++)
-		for (struct ext4b_dir *d = b->dir_map[i]; d; d = d->hash_next) {
+		for (struct extcrypt_ext4b_dir *d = b->dir_map[i]; d; d = d->hash_next) {
 			int st = write_dir(b, d);
 
 			if (st)

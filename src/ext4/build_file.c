@@ -41,11 +41,11 @@ static int src_read(const struct src *s, uint32_t ino, uint64_t off,
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
-			return ext4r_fail(EXTCRYPT_EXT4_E_IO,
+			return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_IO,
 					  "inode %u: reading the source: %s",
 					  ino, strerror(errno));
 		if (r == 0)
-			return ext4r_fail(EXTCRYPT_EXT4_E_IO,
+			return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_IO,
 					  "inode %u: the source changed size while being read (shrank)",
 					  ino);
 		done += (size_t)r;
@@ -74,7 +74,7 @@ static bool next_data(const struct src *s, uint64_t from, uint64_t *start,
 	return *start < s->size;
 }
 
-static int write_contents(extcrypt_ext4_builder *b, struct ext4b_new *n,
+static int write_contents(extcrypt_ext4_builder *b, struct extcrypt_ext4b_new *n,
 			  const struct src *s)
 {
 	uint64_t bs = b->block_size, next_lblk = 0, from = 0, start, end;
@@ -103,10 +103,10 @@ static int write_contents(extcrypt_ext4_builder *b, struct ext4b_new *n,
 							    b->io_buf, b->io_buf,
 							    len);
 				if (st)
-					return ext4r_fail_core(st, n->ino,
+					return extcrypt_ext4r_fail_core(st, n->ino,
 							       "encrypting contents");
 			}
-			st = ext4b_write_blocks(b, n->ino, n->in, l, b->io_buf,
+			st = extcrypt_ext4b_write_blocks(b, n->ino, n->in, l, b->io_buf,
 						len);
 			if (st)
 				return st;
@@ -121,7 +121,7 @@ static int write_contents(extcrypt_ext4_builder *b, struct ext4b_new *n,
 
 		if (pread(s->fd, &c, 1, (off_t)s->size) > 0 ||
 		    (fstat(s->fd, &stt) == 0 && (uint64_t)stt.st_size != s->size))
-			return ext4r_fail(EXTCRYPT_EXT4_E_IO,
+			return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_IO,
 					  "inode %u: the source changed size while being read",
 					  n->ino);
 	}
@@ -133,17 +133,17 @@ static int build_file(extcrypt_ext4_builder *b, uint64_t parent,
 		      const struct extcrypt_ext4_build_attr *attr,
 		      const struct src *s, uint64_t *ino)
 {
-	struct ext4b_new n;
-	int st = ext4b_create_begin(b, parent, name, name_len, attr,
+	struct extcrypt_ext4b_new n;
+	int st = extcrypt_ext4b_create_begin(b, parent, name, name_len, attr,
 				    LINUX_S_IFREG | (attr ? attr->mode & 07777 : 0),
 				    NULL, &n);
 
 	if (!st)
-		st = ext4b_inode_init_extents(b, n.ino, n.in);
+		st = extcrypt_ext4b_inode_init_extents(b, n.ino, n.in);
 	/* On disk before the blocks: libext2fs's bmap rewrites its first
 	 * 128 bytes and must find the rest (the context) in place. */
 	if (!st)
-		st = ext4b_write_inode(b, n.ino, n.in, true);
+		st = extcrypt_ext4b_write_inode(b, n.ino, n.in, true);
 	if (!st)
 		st = write_contents(b, &n, s);
 	if (!st) {
@@ -154,7 +154,7 @@ static int build_file(extcrypt_ext4_builder *b, uint64_t parent,
 			ext2fs_set_feature_large_file(b->fs->super);
 			ext2fs_mark_super_dirty(b->fs);
 		}
-		st = ext4b_create_finish(b, &n, name, name_len, ino);
+		st = extcrypt_ext4b_create_finish(b, &n, name, name_len, ino);
 	}
 	extcrypt_inode_free(n.crypt);
 	return st;
@@ -169,7 +169,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_file(
 	static const uint8_t empty[1];
 
 	if (!data && size)
-		return ext4r_fail(EXTCRYPT_E_INVALID, "NULL data");
+		return extcrypt_ext4r_fail(EXTCRYPT_E_INVALID, "NULL data");
 	if (!data)
 		s.buf = empty;
 	return build_file(b, parent, name, name_len, attr, &s, ino);
@@ -184,16 +184,16 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_file_fd(
 	struct stat st;
 
 	if (fd < 0 || fstat(fd, &st) != 0)
-		return ext4r_fail(EXTCRYPT_E_INVALID, "bad file descriptor");
+		return extcrypt_ext4r_fail(EXTCRYPT_E_INVALID, "bad file descriptor");
 	if (!S_ISREG(st.st_mode))
-		return ext4r_fail(EXTCRYPT_EXT4_E_TYPE, "not a regular file");
+		return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_TYPE, "not a regular file");
 	s.size = (uint64_t)st.st_size;
 	return build_file(b, parent, name, name_len, attr, &s, ino);
 }
 
 /* The bytes stored for a symlink target: {le16 len; ciphertext} when
  * encrypted (fscrypt_encrypt_symlink), else the target itself. */
-static int symlink_disk(extcrypt_ext4_builder *b, const struct ext4b_new *n,
+static int symlink_disk(extcrypt_ext4_builder *b, const struct extcrypt_ext4b_new *n,
 			const char *target, size_t len, uint8_t *out,
 			size_t *out_len)
 {
@@ -203,7 +203,7 @@ static int symlink_disk(extcrypt_ext4_builder *b, const struct ext4b_new *n,
 	if (!n->crypt) {
 		/* The kernel stores the NUL too: len + 1 must fit a block. */
 		if (len + 1 > b->block_size)
-			return ext4r_fail(EXTCRYPT_E_NAME_TOO_LONG,
+			return extcrypt_ext4r_fail(EXTCRYPT_E_NAME_TOO_LONG,
 					  "symlink target of %zu bytes does not fit a block",
 					  len);
 		memcpy(out, target, len);
@@ -215,7 +215,7 @@ static int symlink_disk(extcrypt_ext4_builder *b, const struct ext4b_new *n,
 					 len, b->block_size - 3, out + 2,
 					 b->block_size - 2, &ct_len);
 	if (st)
-		return ext4r_fail_core(st, n->ino, "encrypting the symlink target");
+		return extcrypt_ext4r_fail_core(st, n->ino, "encrypting the symlink target");
 	out[0] = (uint8_t)ct_len;
 	out[1] = (uint8_t)(ct_len >> 8);
 	*out_len = ct_len + 2;
@@ -227,22 +227,22 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_symlink(
 	size_t name_len, const struct extcrypt_ext4_build_attr *attr,
 	const char *target, size_t target_len, uint64_t *ino)
 {
-	struct ext4b_new n;
+	struct extcrypt_ext4b_new n;
 	uint8_t *disk = NULL;
 	size_t disk_len = 0;
 	int st;
 
 	if (!target || target_len == 0 || memchr(target, 0, target_len))
-		return ext4r_fail(EXTCRYPT_E_INVALID,
+		return extcrypt_ext4r_fail(EXTCRYPT_E_INVALID,
 				  "symlink target empty or with a NUL byte");
 	if (target_len >= 4096)
-		return ext4r_fail(EXTCRYPT_E_NAME_TOO_LONG,
+		return extcrypt_ext4r_fail(EXTCRYPT_E_NAME_TOO_LONG,
 				  "symlink target of %zu bytes (PATH_MAX is 4096)",
 				  target_len);
-	st = ext4b_create_begin(b, parent, name, name_len, attr,
+	st = extcrypt_ext4b_create_begin(b, parent, name, name_len, attr,
 				LINUX_S_IFLNK | 0777, NULL, &n);
 	if (!st && !(disk = calloc(1, b->block_size)))
-		st = ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
+		st = extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
 	if (!st)
 		st = symlink_disk(b, &n, target, target_len, disk, &disk_len);
 	if (st)
@@ -251,16 +251,16 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_symlink(
 		/* Fast symlink: in i_block, no extent tree (ext4_symlink). */
 		memcpy(n.in->i_block, disk, disk_len);
 	} else {
-		st = ext4b_inode_init_extents(b, n.ino, n.in);
+		st = extcrypt_ext4b_inode_init_extents(b, n.ino, n.in);
 		if (!st)
-			st = ext4b_write_inode(b, n.ino, n.in, true);
+			st = extcrypt_ext4b_write_inode(b, n.ino, n.in, true);
 		if (!st)
-			st = ext4b_write_blocks(b, n.ino, n.in, 0, disk,
+			st = extcrypt_ext4b_write_blocks(b, n.ino, n.in, 0, disk,
 						b->block_size);
 	}
 	n.in->i_size = (uint32_t)disk_len;
 	if (!st)
-		st = ext4b_create_finish(b, &n, name, name_len, ino);
+		st = extcrypt_ext4b_create_finish(b, &n, name, name_len, ino);
 out:
 	free(disk);
 	extcrypt_inode_free(n.crypt);

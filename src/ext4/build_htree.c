@@ -17,7 +17,7 @@
 
 struct hent {
 	uint32_t hash, minor;
-	const struct ext4b_dirent *e;
+	const struct extcrypt_ext4b_dirent *e;
 };
 
 static int cmp_hent(const void *a, const void *b)
@@ -53,7 +53,7 @@ static size_t lay_leaves(const struct hent *h, size_t n, size_t bs,
 	memset(buf, 0, bs);
 	leaf_hash[0] = 0;
 	for (size_t i = 0; i < n; i++) {
-		size_t r = ext4b_entry_len(h[i].e);
+		size_t r = extcrypt_ext4b_entry_len(h[i].e);
 
 		if (pos + r > usable) {
 			put16(buf + leaf * bs + last + 4, (uint32_t)(usable - last));
@@ -63,7 +63,7 @@ static size_t lay_leaves(const struct hent *h, size_t n, size_t bs,
 					  (i > 0 && h[i - 1].hash == h[i].hash);
 			pos = 0;
 		}
-		ext4b_put_entry(buf + leaf * bs + pos, h[i].e, r);
+		extcrypt_ext4b_put_entry(buf + leaf * bs + pos, h[i].e, r);
 		last = pos;
 		pos += r;
 	}
@@ -85,7 +85,7 @@ static void put_index(uint8_t *p, size_t limit, const uint32_t *hash,
 	}
 }
 
-int ext4b_dir_layout_htree(extcrypt_ext4_builder *b, const struct ext4b_dir *d,
+int extcrypt_ext4b_dir_layout_htree(extcrypt_ext4_builder *b, const struct extcrypt_ext4b_dir *d,
 			   size_t usable, uint8_t **out, size_t *out_blocks,
 			   size_t *first_leaf)
 {
@@ -106,7 +106,7 @@ int ext4b_dir_layout_htree(extcrypt_ext4_builder *b, const struct ext4b_dir *d,
 		version += 3;
 	h = malloc((n ? n : 1) * sizeof(*h));
 	if (!h)
-		return ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
+		return extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
 	for (size_t i = 0; i < n; i++) {
 		ext2_dirhash_t hash = d->ents[i].hash, minor = d->ents[i].minor;
 		errcode_t err = 0;
@@ -121,10 +121,10 @@ int ext4b_dir_layout_htree(extcrypt_ext4_builder *b, const struct ext4b_dir *d,
 					      sb->s_hash_seed, &hash, &minor);
 		if (err) {
 			free(h);
-			return ext4b_fail_ext2(err, d->ino, "directory hash");
+			return extcrypt_ext4b_fail_ext2(err, d->ino, "directory hash");
 		}
 		h[i] = (struct hent){ hash, minor, &d->ents[i] };
-		need += ext4b_entry_len(&d->ents[i]);
+		need += extcrypt_ext4b_entry_len(&d->ents[i]);
 	}
 	qsort(h, n, sizeof(*h), cmp_hent);
 	/* Leaves lose less than one entry (264 bytes) each. */
@@ -135,7 +135,7 @@ int ext4b_dir_layout_htree(extcrypt_ext4_builder *b, const struct ext4b_dir *d,
 		free(h);
 		free(leaf_hash);
 		free(buf);
-		return ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
+		return extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
 	}
 	nleaves = lay_leaves(h, n, bs, usable, buf, leaf_hash);
 	free(h);
@@ -165,8 +165,8 @@ int ext4b_dir_layout_htree(extcrypt_ext4_builder *b, const struct ext4b_dir *d,
 	memmove(buf + (1 + nnodes) * bs, buf, nleaves * bs);
 	memset(buf, 0, (1 + nnodes) * bs);
 	root = buf;
-	ext4b_put_dirent(root, d->ino, 12, (const uint8_t *)".", 1, EXT2_FT_DIR);
-	ext4b_put_dirent(root + 12, d->parent, bs - 12, (const uint8_t *)"..", 2,
+	extcrypt_ext4b_put_dirent(root, d->ino, 12, (const uint8_t *)".", 1, EXT2_FT_DIR);
+	extcrypt_ext4b_put_dirent(root + 12, d->parent, bs - 12, (const uint8_t *)"..", 2,
 		   EXT2_FT_DIR);
 	/* dx_root_info: reserved_zero, hash_version, info_length 8,
 	 * indirect_levels, unused_flags. */
@@ -181,7 +181,7 @@ int ext4b_dir_layout_htree(extcrypt_ext4_builder *b, const struct ext4b_dir *d,
 		if (!node_hash) {
 			free(leaf_hash);
 			free(buf);
-			return ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
+			return extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
 		}
 		for (size_t k = 0; k < nnodes; k++) {
 			uint8_t *node = buf + (1 + k) * bs;

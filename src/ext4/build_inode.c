@@ -18,14 +18,14 @@
 
 #include "ext4/build_internal.h"
 
-int ext4b_alloc_inode(extcrypt_ext4_builder *b, uint32_t parent,
+int extcrypt_ext4b_alloc_inode(extcrypt_ext4_builder *b, uint32_t parent,
 		      uint16_t mode, uint32_t *ino)
 {
 	ext2_ino_t n;
 	errcode_t err = ext2fs_new_inode(b->fs, parent, mode, NULL, &n);
 
 	if (err)
-		return ext4b_fail_ext2(err, parent, "allocating an inode");
+		return extcrypt_ext4b_fail_ext2(err, parent, "allocating an inode");
 	ext2fs_inode_alloc_stats2(b->fs, n, +1, LINUX_S_ISDIR(mode));
 	*ino = n;
 	return EXTCRYPT_OK;
@@ -40,7 +40,7 @@ static void set_time(int64_t sec, uint32_t nsec, __u32 *lo, __u32 *extra)
 		 (nsec % 1000000000u) << 2;
 }
 
-void ext4b_inode_init(extcrypt_ext4_builder *b, struct ext2_inode_large *in,
+void extcrypt_ext4b_inode_init(extcrypt_ext4_builder *b, struct ext2_inode_large *in,
 		      uint16_t mode, const struct extcrypt_ext4_build_attr *a)
 {
 	uint32_t gen = 0;
@@ -74,7 +74,7 @@ static uint8_t *ibody_start(extcrypt_ext4_builder *b,
 	return raw + EXT2_GOOD_OLD_INODE_SIZE + in->i_extra_isize;
 }
 
-int ext4b_inode_set_context(extcrypt_ext4_builder *b,
+int extcrypt_ext4b_inode_set_context(extcrypt_ext4_builder *b,
 			    struct ext2_inode_large *in, uint32_t ino,
 			    const extcrypt_inode *crypt)
 {
@@ -86,7 +86,7 @@ int ext4b_inode_set_context(extcrypt_ext4_builder *b,
 
 	/* Entry, end marker (4 zero bytes) and value must fit. */
 	if (end - hdr < 4 || room < EXT4B_CTX_ENTRY_SIZE + 4 + EXTCRYPT_CONTEXT_V2_SIZE)
-		return ext4r_fail(EXTCRYPT_EXT4_E_FORMAT,
+		return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_FORMAT,
 				  "inode %u: no room for the encryption context in a %u-byte inode",
 				  ino, b->inode_size);
 	memset(hdr, 0, (size_t)(end - hdr));
@@ -108,7 +108,7 @@ int ext4b_inode_set_context(extcrypt_ext4_builder *b,
 	return EXTCRYPT_OK;
 }
 
-size_t ext4b_inode_get_context(extcrypt_ext4_builder *b,
+size_t extcrypt_ext4b_inode_get_context(extcrypt_ext4_builder *b,
 			       const struct ext2_inode_large *in,
 			       uint8_t ctx[40])
 {
@@ -132,7 +132,7 @@ size_t ext4b_inode_get_context(extcrypt_ext4_builder *b,
 	return size;
 }
 
-int ext4b_inode_init_extents(extcrypt_ext4_builder *b, uint32_t ino,
+int extcrypt_ext4b_inode_init_extents(extcrypt_ext4_builder *b, uint32_t ino,
 			     struct ext2_inode_large *in)
 {
 	ext2_extent_handle_t h;
@@ -144,12 +144,12 @@ int ext4b_inode_init_extents(extcrypt_ext4_builder *b, uint32_t ino,
 	memset(in->i_block, 0, sizeof(in->i_block));
 	err = ext2fs_extent_open2(b->fs, ino, (struct ext2_inode *)in, &h);
 	if (err)
-		return ext4b_fail_ext2(err, ino, "creating the extent tree");
+		return extcrypt_ext4b_fail_ext2(err, ino, "creating the extent tree");
 	ext2fs_extent_free(h);
 	return EXTCRYPT_OK;
 }
 
-int ext4b_write_inode(extcrypt_ext4_builder *b, uint32_t ino,
+int extcrypt_ext4b_write_inode(extcrypt_ext4_builder *b, uint32_t ino,
 		      struct ext2_inode_large *in, bool is_new)
 {
 	errcode_t err = ext2fs_write_inode_full(b->fs, ino,
@@ -158,11 +158,11 @@ int ext4b_write_inode(extcrypt_ext4_builder *b, uint32_t ino,
 
 	(void)is_new;
 	if (err)
-		return ext4b_fail_ext2(err, ino, "writing the inode");
+		return extcrypt_ext4b_fail_ext2(err, ino, "writing the inode");
 	return EXTCRYPT_OK;
 }
 
-int ext4b_read_inode(extcrypt_ext4_builder *b, uint32_t ino,
+int extcrypt_ext4b_read_inode(extcrypt_ext4_builder *b, uint32_t ino,
 		     struct ext2_inode_large *in)
 {
 	errcode_t err = ext2fs_read_inode_full(b->fs, ino,
@@ -170,7 +170,7 @@ int ext4b_read_inode(extcrypt_ext4_builder *b, uint32_t ino,
 					       (int)b->inode_size);
 
 	if (err)
-		return ext4b_fail_ext2(err, ino, "reading the inode");
+		return extcrypt_ext4b_fail_ext2(err, ino, "reading the inode");
 	return EXTCRYPT_OK;
 }
 
@@ -187,7 +187,7 @@ static extcrypt_master_key *find_key(extcrypt_ext4_builder *b,
 	return NULL;
 }
 
-int ext4b_enable_features(extcrypt_ext4_builder *b,
+int extcrypt_ext4b_enable_features(extcrypt_ext4_builder *b,
 			  const extcrypt_policy *policy)
 {
 	struct ext2_super_block *sb = b->fs->super;
@@ -199,7 +199,7 @@ int ext4b_enable_features(extcrypt_ext4_builder *b,
 		b->block_size, 0);
 
 	if (st != EXTCRYPT_OK)
-		return ext4r_fail_core(st, 0, "policy");
+		return extcrypt_ext4r_fail_core(st, 0, "policy");
 	if (!ext2fs_has_feature_encrypt(sb)) {
 		ext2fs_set_feature_encrypt(sb);
 		ext2fs_mark_super_dirty(b->fs);
@@ -213,7 +213,7 @@ int ext4b_enable_features(extcrypt_ext4_builder *b,
 	return EXTCRYPT_OK;
 }
 
-int ext4b_child_crypt(extcrypt_ext4_builder *b, const struct ext4b_dir *dir,
+int extcrypt_ext4b_child_crypt(extcrypt_ext4_builder *b, const struct extcrypt_ext4b_dir *dir,
 		      uint32_t ino, const extcrypt_policy *policy,
 		      extcrypt_inode **out)
 {
@@ -229,18 +229,18 @@ int ext4b_child_crypt(extcrypt_ext4_builder *b, const struct ext4b_dir *dir,
 	}
 	key = find_key(b, policy);
 	if (!key)
-		return ext4r_fail(EXTCRYPT_EXT4_E_NOKEY,
+		return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_NOKEY,
 				  "inode %u: the policy's master key was not added",
 				  ino);
 	st = extcrypt_inode_new(key, policy, b->block_size, &c);
 	if (st != EXTCRYPT_OK)
-		return ext4r_fail_core(st, ino, "preparing the encryption");
+		return extcrypt_ext4r_fail_core(st, ino, "preparing the encryption");
 	/* IV_INO_LBLK policies mix the inode number and UUID into the IVs;
 	 * others ignore this. */
 	st = extcrypt_inode_set_ino(c, ino, b->fs->super->s_uuid);
 	if (st != EXTCRYPT_OK) {
 		extcrypt_inode_free(c);
-		return ext4r_fail_core(st, ino, "setting the inode number");
+		return extcrypt_ext4r_fail_core(st, ino, "setting the inode number");
 	}
 	*out = c;
 	return EXTCRYPT_OK;
