@@ -9,6 +9,7 @@
 
 #include "cipher/cipher.h"
 #include "cipher/openssl_modes.h"
+#include "common/ctgrind.h"
 #include "common/internal.h"
 #include "common/secure_mem.h"
 
@@ -44,7 +45,10 @@ int extcrypt_cipher_init(struct extcrypt_cipher *c, int mode,
 	 * CRYPTO_TFM_REQ_FORBID_WEAK_KEYS, so xts_verify_key fails).
 	 * Constant time: the halves are secret.
 	 */
-	if (sodium_memcmp(key, key + 32, 32) == 0)
+	int halves_differ = sodium_memcmp(key, key + 32, 32);
+	/* Public from here on: the refusal is the call's visible result. */
+	EXTCRYPT_DECLASSIFY(&halves_differ, sizeof(halves_differ));
+	if (halves_differ == 0)
 		return extcrypt_fail(EXTCRYPT_E_INVALID,
 				     "AES-256-XTS key has equal halves (the kernel refuses it too)");
 	if (impl == NULL)
