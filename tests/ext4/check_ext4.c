@@ -233,7 +233,7 @@ END_TEST
 
 START_TEST(api_contract)
 {
-	extcrypt_ext4 *fs = open_image(1);
+	extcrypt_ext4 *fs = NULL;
 	uint64_t ino, data, end;
 	struct extcrypt_ext4_stat st;
 	uint8_t buf[4096];
