@@ -7,7 +7,7 @@
 #include "common/internal.h"
 #include "common/secure_mem.h"
 #include "inode/inode.h"
-#include "policy/modes.h"
+#include "cipher/modes.h"
 
 #define LBLK_FLAGS                                                             \
 	(EXTCRYPT_POLICY_FLAG_IV_INO_LBLK_64 | EXTCRYPT_POLICY_FLAG_IV_INO_LBLK_32)
@@ -30,7 +30,7 @@ static int check_key_strength(const struct extcrypt_master_key *key,
 					     p->version, key->raw_len, m->name,
 					     p->version == 1 ? "key" : "security strength",
 					     need);
-		if (!m->implemented)
+		if (m->ops == NULL)
 			return extcrypt_fail(EXTCRYPT_E_UNSUPPORTED,
 					     "%s is not implemented", m->name);
 	}
