@@ -45,6 +45,9 @@ int extcrypt_evp_slot_prepare(struct extcrypt_evp_slot *s,
 		return extcrypt_fail(EXTCRYPT_E_CRYPTO,
 				     "OpenSSL rejected the %s key",
 				     cipher_names[which]);
+	s->tmpl = EVP_CIPHER_CTX_new();
+	if (s->tmpl == NULL || EVP_CIPHER_CTX_copy(s->tmpl, s->ctx) != 1)
+		return extcrypt_fail(EXTCRYPT_E_NOMEM, "EVP_CIPHER_CTX_copy");
 	return EXTCRYPT_OK;
 }
 
@@ -53,7 +56,9 @@ void extcrypt_evp_slot_free(struct extcrypt_evp_slot *s)
 	if (s->ctx == NULL)
 		return;
 	EVP_CIPHER_CTX_free(s->ctx);
+	EVP_CIPHER_CTX_free(s->tmpl);
 	s->ctx = NULL;
+	s->tmpl = NULL;
 	pthread_mutex_destroy(&s->lock);
 }
 
@@ -64,7 +69,7 @@ EVP_CIPHER_CTX *extcrypt_evp_slot_get(struct extcrypt_evp_slot *s)
 	if (pthread_mutex_trylock(&s->lock) == 0)
 		return s->ctx;
 	copy = EVP_CIPHER_CTX_new();
-	if (copy != NULL && EVP_CIPHER_CTX_copy(copy, s->ctx) != 1) {
+	if (copy != NULL && EVP_CIPHER_CTX_copy(copy, s->tmpl) != 1) {
 		EVP_CIPHER_CTX_free(copy);
 		copy = NULL;
 	}

@@ -7,7 +7,9 @@
  * but an EVP_CIPHER_CTX is mutable.  So a slot keeps one prepared context
  * behind a mutex: the thread that gets the lock uses it directly; a thread
  * that finds it busy works on a private copy rather than wait (the pattern
- * of src/xts/xts_portable.c).  Either way the key schedule is computed
+ * of src/xts/xts_portable.c).  The copy is taken from a second prepared
+ * context that nobody uses, so copying never reads a context that another
+ * thread is working with.  Either way the key schedule is computed
  * once, when the slot is prepared.
  *
  * The expanded key inside the context lives in OpenSSL's heap, not in
@@ -33,7 +35,8 @@ enum extcrypt_evp_cipher {
 
 struct extcrypt_evp_slot {
 	pthread_mutex_t lock;
-	EVP_CIPHER_CTX *ctx; /* NULL until prepared */
+	EVP_CIPHER_CTX *ctx;  /* used under `lock`; NULL until prepared */
+	EVP_CIPHER_CTX *tmpl; /* never used, only copied: no lock needed */
 };
 
 /* The fetched cipher, or NULL (with the per-thread message set). */
