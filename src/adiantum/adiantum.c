@@ -185,7 +185,7 @@ static bool aes_block(struct extcrypt_adiantum_key *k, bool enc,
 {
 	struct extcrypt_evp_slot *slot = enc ? &k->aes_enc : &k->aes_dec;
 	EVP_CIPHER_CTX *ctx = extcrypt_evp_slot_get(slot);
-	bool ok = extcrypt_evp_ecb(ctx, in, out, BLK);
+	bool ok = extcrypt_evp_blocks(ctx, in, out, BLK);
 
 	extcrypt_evp_slot_put(slot, ctx);
 	return ok;

@@ -29,4 +29,18 @@ bool extcrypt_cts_encrypt(EVP_CIPHER_CTX *ecb, const uint8_t iv[16],
 bool extcrypt_cts_decrypt(EVP_CIPHER_CTX *ecb, const uint8_t iv[16],
 			  const uint8_t *src, uint8_t *dst, size_t len);
 
+/* The longest message extcrypt_cts_encrypt_cbc takes (a filename: 255). */
+#define EXTCRYPT_CTS_ONE_PASS_MAX 256
+
+/*
+ * CBC-CTS (CS3) encryption of `len` (16..EXTCRYPT_CTS_ONE_PASS_MAX) bytes
+ * in one call of a CBC context: C_1 .. C_{n-1}, then the padded P_n
+ * chained on C_{n-1} is what the context computes next anyway.  `chain`
+ * is the context's chaining value (the block it output last) on entry and
+ * on return; the first block is adjusted for it and for `iv`.
+ */
+bool extcrypt_cts_encrypt_cbc(EVP_CIPHER_CTX *cbc, uint8_t chain[16],
+			      const uint8_t iv[16], const uint8_t *src,
+			      uint8_t *dst, size_t len);
+
 #endif /* EXTCRYPT_CBC_H */

@@ -15,6 +15,7 @@
 /* What a CBC-based key object prepares (c->prepared, locked memory). */
 struct cbc_key {
 	struct extcrypt_evp_slot enc, dec;
+	struct extcrypt_evp_slot cbc_enc; /* CTS: names in one CBC pass */
 	struct extcrypt_evp_slot essiv; /* ESSIV: AES-256 under SHA-256(key) */
 };
 
@@ -43,6 +44,7 @@ static void cbc_wipe(struct extcrypt_cipher *c)
 	extcrypt_evp_slot_free(&k->enc);
 	extcrypt_evp_slot_free(&k->dec);
 	extcrypt_evp_slot_free(&k->essiv);
+	extcrypt_evp_slot_free(&k->cbc_enc);
 	extcrypt_secure_free(k, sizeof(*k));
 	c->prepared = NULL;
 }
@@ -50,10 +52,37 @@ static void cbc_wipe(struct extcrypt_cipher *c)
 static int cts_prepare(struct extcrypt_cipher *c, const uint8_t *key,
 		       const struct extcrypt_xts_impl *impl)
 {
+	bool aes128 = c->info->key_size == 16;
+	int err = cbc_prepare(c, key, aes128 ? EXTCRYPT_EVP_AES128_ECB :
+					       EXTCRYPT_EVP_AES256_ECB);
+	struct cbc_key *k = c->prepared;
+
 	(void)impl;
-	return cbc_prepare(c, key, c->info->key_size == 16 ?
-					   EXTCRYPT_EVP_AES128_ECB :
-					   EXTCRYPT_EVP_AES256_ECB);
+	if (err == EXTCRYPT_OK)
+		err = extcrypt_evp_slot_prepare(&k->cbc_enc,
+						aes128 ? EXTCRYPT_EVP_AES128_CBC :
+							 EXTCRYPT_EVP_AES256_CBC,
+						key, true);
+	return err;
+}
+
+/* Encryption of a name: one call of the CBC context (cbc.c). */
+static bool cts_encrypt_short(struct cbc_key *k, const uint8_t iv[16],
+			      const uint8_t *src, uint8_t *dst, size_t len)
+{
+	EVP_CIPHER_CTX *ctx = extcrypt_evp_slot_get(&k->cbc_enc);
+	uint8_t copy_chain[16] = { 0 }; /* a copy chains on the IV, zero */
+	uint8_t *chain = ctx == k->cbc_enc.ctx ? k->cbc_enc.chain : copy_chain;
+	bool ok = ctx != NULL &&
+		  extcrypt_cts_encrypt_cbc(ctx, chain, iv, src, dst, len);
+
+	if (!ok && ctx == k->cbc_enc.ctx) {
+		/* The chain is unknown after a failure: start it again. */
+		memset(chain, 0, 16);
+		(void)EVP_CipherInit_ex2(ctx, NULL, NULL, chain, -1, NULL);
+	}
+	extcrypt_evp_slot_put(&k->cbc_enc, ctx);
+	return ok;
 }
 
 static int cts_crypt(const struct extcrypt_cipher *c, bool enc,
@@ -62,12 +91,18 @@ static int cts_crypt(const struct extcrypt_cipher *c, bool enc,
 {
 	struct cbc_key *k = c->prepared;
 	struct extcrypt_evp_slot *slot = enc ? &k->enc : &k->dec;
-	EVP_CIPHER_CTX *ctx = extcrypt_evp_slot_get(slot);
-	bool ok = ctx != NULL &&
-		  (enc ? extcrypt_cts_encrypt(ctx, iv, src, dst, len) :
-			 extcrypt_cts_decrypt(ctx, iv, src, dst, len));
+	EVP_CIPHER_CTX *ctx;
+	bool ok;
 
-	extcrypt_evp_slot_put(slot, ctx);
+	if (enc && len <= EXTCRYPT_CTS_ONE_PASS_MAX) {
+		ok = cts_encrypt_short(k, iv, src, dst, len);
+	} else {
+		ctx = extcrypt_evp_slot_get(slot);
+		ok = ctx != NULL &&
+		     (enc ? extcrypt_cts_encrypt(ctx, iv, src, dst, len) :
+			    extcrypt_cts_decrypt(ctx, iv, src, dst, len));
+		extcrypt_evp_slot_put(slot, ctx);
+	}
 	if (!ok)
 		return extcrypt_fail(EXTCRYPT_E_CRYPTO, "%s failed in OpenSSL",
 				     c->info->name);
@@ -105,7 +140,7 @@ static bool essiv_unit(struct cbc_key *k, bool enc, const uint8_t iv[16],
 	EVP_CIPHER_CTX *ectx = extcrypt_evp_slot_get(&k->essiv);
 	EVP_CIPHER_CTX *ctx = extcrypt_evp_slot_get(slot);
 	uint8_t chain[16];
-	bool ok = extcrypt_evp_ecb(ectx, iv, chain, 16) && ctx != NULL &&
+	bool ok = extcrypt_evp_blocks(ectx, iv, chain, 16) && ctx != NULL &&
 		  (enc ? extcrypt_cbc_encrypt(ctx, chain, src, dst, len / 16) :
 			 extcrypt_cbc_decrypt(ctx, chain, src, dst, len / 16));
 

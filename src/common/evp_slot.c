@@ -6,6 +6,8 @@ static const char *const cipher_names[EXTCRYPT_EVP_NCIPHERS] = {
 	[EXTCRYPT_EVP_AES128_ECB] = "AES-128-ECB",
 	[EXTCRYPT_EVP_AES256_ECB] = "AES-256-ECB",
 	[EXTCRYPT_EVP_AES256_XTS] = "AES-256-XTS",
+	[EXTCRYPT_EVP_AES128_CBC] = "AES-128-CBC",
+	[EXTCRYPT_EVP_AES256_CBC] = "AES-256-CBC",
 };
 
 /* Fetched once: a fetch costs a provider lookup we should not repeat. */
@@ -39,8 +41,10 @@ int extcrypt_evp_slot_prepare(struct extcrypt_evp_slot *s,
 	s->ctx = EVP_CIPHER_CTX_new();
 	if (s->ctx == NULL)
 		return extcrypt_fail(EXTCRYPT_E_NOMEM, "EVP_CIPHER_CTX_new");
-	if (EVP_CipherInit_ex2(s->ctx, cipher, key, NULL, enc ? 1 : 0,
-			       NULL) != 1 ||
+	memset(s->chain, 0, sizeof(s->chain));
+	if (EVP_CipherInit_ex2(s->ctx, cipher, key,
+			       EVP_CIPHER_get_iv_length(cipher) > 0 ? s->chain : NULL,
+			       enc ? 1 : 0, NULL) != 1 ||
 	    EVP_CIPHER_CTX_set_padding(s->ctx, 0) != 1)
 		return extcrypt_fail(EXTCRYPT_E_CRYPTO,
 				     "OpenSSL rejected the %s key",
@@ -84,7 +88,7 @@ void extcrypt_evp_slot_put(struct extcrypt_evp_slot *s, EVP_CIPHER_CTX *ctx)
 		EVP_CIPHER_CTX_free(ctx);
 }
 
-bool extcrypt_evp_ecb(EVP_CIPHER_CTX *ctx, const uint8_t *in, uint8_t *out,
+bool extcrypt_evp_blocks(EVP_CIPHER_CTX *ctx, const uint8_t *in, uint8_t *out,
 		      size_t len)
 {
 	int inl;

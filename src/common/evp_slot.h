@@ -30,6 +30,8 @@ enum extcrypt_evp_cipher {
 	EXTCRYPT_EVP_AES128_ECB,
 	EXTCRYPT_EVP_AES256_ECB,
 	EXTCRYPT_EVP_AES256_XTS,
+	EXTCRYPT_EVP_AES128_CBC,
+	EXTCRYPT_EVP_AES256_CBC,
 	EXTCRYPT_EVP_NCIPHERS
 };
 
@@ -37,6 +39,9 @@ struct extcrypt_evp_slot {
 	pthread_mutex_t lock;
 	EVP_CIPHER_CTX *ctx;  /* used under `lock`; NULL until prepared */
 	EVP_CIPHER_CTX *tmpl; /* never used, only copied: no lock needed */
+	/* CBC: the block `ctx` output last, its chaining value (under
+	 * `lock`); a copy of `tmpl` chains on zero, its IV. */
+	uint8_t chain[16];
 };
 
 /* The fetched cipher, or NULL (with the per-thread message set). */
@@ -44,7 +49,7 @@ const EVP_CIPHER *extcrypt_evp_cipher(enum extcrypt_evp_cipher which);
 
 /*
  * Prepares `s` for `which` under `key` (the cipher's key size), encrypting
- * if `enc`, without padding.  Returns EXTCRYPT_OK or EXTCRYPT_E_CRYPTO /
+ * if `enc`, without padding (CBC: IV zero).  Returns EXTCRYPT_OK or EXTCRYPT_E_CRYPTO /
  * EXTCRYPT_E_NOMEM; `s` can be freed either way.
  */
 int extcrypt_evp_slot_prepare(struct extcrypt_evp_slot *s,
@@ -63,7 +68,7 @@ EVP_CIPHER_CTX *extcrypt_evp_slot_get(struct extcrypt_evp_slot *s);
 void extcrypt_evp_slot_put(struct extcrypt_evp_slot *s, EVP_CIPHER_CTX *ctx);
 
 /* ECB over `len` bytes (a multiple of 16) with a context from _get. */
-bool extcrypt_evp_ecb(EVP_CIPHER_CTX *ctx, const uint8_t *in, uint8_t *out,
+bool extcrypt_evp_blocks(EVP_CIPHER_CTX *ctx, const uint8_t *in, uint8_t *out,
 		      size_t len);
 
 #endif /* EXTCRYPT_EVP_SLOT_H */

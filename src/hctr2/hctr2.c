@@ -126,7 +126,7 @@ static bool xctr_xor(EVP_CIPHER_CTX *enc, const uint8_t s[BLK],
 			extcrypt_put_le64(ctr + b * BLK, s_lo ^ i);
 			extcrypt_put_le64(ctr + b * BLK + 8, s_hi);
 		}
-		if (!extcrypt_evp_ecb(enc, ctr, ks, nblocks * BLK)) {
+		if (!extcrypt_evp_blocks(enc, ctr, ks, nblocks * BLK)) {
 			ok = 0;
 			break;
 		}
@@ -161,7 +161,7 @@ int extcrypt_hctr2_prepare(struct extcrypt_hctr2_key *k,
 	memset(k->hl, 0, sizeof(k->hl));
 	k->hl[BLK] = 0x01;
 	ctx = extcrypt_evp_slot_get(&k->enc);
-	if (!extcrypt_evp_ecb(ctx, k->hl, k->hl, sizeof(k->hl)))
+	if (!extcrypt_evp_blocks(ctx, k->hl, k->hl, sizeof(k->hl)))
 		err = extcrypt_fail(EXTCRYPT_E_CRYPTO, "OpenSSL AES failed");
 	extcrypt_evp_slot_put(&k->enc, ctx);
 	return err;
@@ -192,7 +192,7 @@ static bool hctr2_core(const struct extcrypt_hctr2_key *k,
 	/* a = MM (encrypt) or UU (decrypt); b = the other one. */
 	hash_tail(tstate, tail_in, tail_len, dig);
 	xor16(a, first_in, dig);
-	ok = extcrypt_evp_ecb(bctx, a, b, BLK);
+	ok = extcrypt_evp_blocks(bctx, a, b, BLK);
 	if (ok) {
 		xor16(s, a, b);
 		xor16(s, s, k->hl + BLK);
