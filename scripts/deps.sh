@@ -8,7 +8,7 @@
 # download fails it names the package that could not be fetched.
 set -eu
 
-packages=${*:-"build-essential cmake pkg-config libssl-dev libsodium-dev libxxhash-dev"}
+packages=${*:-"build-essential cmake pkg-config libssl-dev libsodium-dev libxxhash-dev libext2fs-dev comerr-dev e2fsprogs xz-utils"}
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -59,6 +59,15 @@ san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 common="-g -O1 -fno-omit-frame-pointer -std=c11 -D_GNU_SOURCE $san"
 deps=$(pkg-config --cflags libcrypto libsodium) || exit 2
 libs="$(pkg-config --libs libcrypto libsodium) -lpthread"
+# The ext4 reader (src/ext4, fuzz_ext4) only where libext2fs is installed;
+# its objects go in a separate set so the other targets need no libext2fs.
+have_ext4=0
+if pkg-config --exists ext2fs com_err; then
+	have_ext4=1
+	ext4_libs=$(pkg-config --libs ext2fs com_err)
+else
+	mapfile -t targets < <(printf '%s\n' "${targets[@]}" | grep -vx fuzz_ext4)
+fi
 
 case "$(uname -m)" in
 x86_64 | amd64) arch=x86 ;;
@@ -71,7 +80,7 @@ esac
 build_lib() {
 	local a=$1 dir=$out/obj/$1 srcs f o
 	rm -rf "$dir" && mkdir -p "$dir"
-	srcs=$(ls "$repo"/src/*/*.c | grep -v "/src/arch/")
+	srcs=$(ls "$repo"/src/*/*.c | grep -v -e "/src/arch/" -e "/src/ext4/")
 	[ "$a" != none ] && srcs="$srcs $(ls "$repo"/src/arch/"$a"/*.c)"
 	for f in $srcs; do
 		o=$dir/$(echo "${f#"$repo"/src/}" | tr / _ | sed 's/\.c$/.o/')
@@ -102,11 +111,21 @@ if ! build_lib "$arch"; then
 	arch=none
 	build_lib none || exit 2
 fi
+if [ "$have_ext4" = 1 ] && printf '%s\n' "${targets[@]}" | grep -qx fuzz_ext4; then
+	mkdir -p "$out/obj/ext4"
+	for f in "$repo"/src/ext4/*.c; do
+		# shellcheck disable=SC2086
+		$CC $common -fsanitize=fuzzer-no-link -DEXTCRYPT_EXT4_BUILDING_LIBRARY \
+			-I"$repo/include" -I"$repo/src" $deps \
+			-c "$f" -o "$out/obj/ext4/$(basename "$f" .c).o" || exit 2
+	done
+fi
 # fuzz_cli runs the extcrypt command in process: its sources, main renamed.
 build_cli() {
 	local dir=$out/obj/cli f
 	rm -rf "$dir" && mkdir -p "$dir"
 	for f in "$repo"/tools/extcrypt/*.c; do
+		case $f in */cmd_ext4*) continue ;; esac
 		# shellcheck disable=SC2086
 		$CC $common -fsanitize=fuzzer-no-link -Dmain=extcrypt_cli_main \
 			-I"$repo/include" $deps -c "$f" \
@@ -119,6 +138,7 @@ for t in "${targets[@]}"; do
 		build_cli || exit 2
 		extra=$(ls "$out"/obj/cli/*.o)
 	fi
+	[ "$t" = fuzz_ext4 ] && extra="$out/obj/ext4/*.o $ext4_libs -DEXT4_FUZZ_KEY_DIR=\"$repo/tests/vectors/ext4\""
 	# shellcheck disable=SC2086
 	$CC $common -fsanitize=fuzzer -I"$repo/include" $deps \
 		"$repo/tests/fuzz/$t.c" "$out/obj/$arch"/*.o $extra $libs \

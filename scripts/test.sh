@@ -17,6 +17,10 @@
 #   arm64     cross-build, all tests under qemu-aarch64 -cpu max
 #   kernel    the kernel module that checks our vectors with the kernel's
 #             crypto API, booted under qemu-system-x86_64
+#   ext4-read Linux writes encrypted ext4 trees under qemu, `extcrypt ext4`
+#             reads them back on the host (tests/kernel/ext4-roundtrip.sh)
+#   ext4-build `extcrypt ext4 build` makes images offline, Linux under qemu
+#             reads, checks and writes them (tests/kernel/ext4-build.sh)
 # Every stage configures its own build folder under build/ with all the
 # options it relies on, so this works whatever ran before (scripts/bench.sh
 # uses build/bench).  Skip stages with EXTCRYPT_SKIP="arm64 kernel ...".
@@ -86,7 +90,7 @@ stage() { # name function-or-command args...
 t_start=$SECONDS
 step "build dependencies"
 "$repo/scripts/deps.sh" build-essential cmake pkg-config libssl-dev libsodium-dev \
-	check clang libxxhash-dev valgrind || { echo "0 passed, 1 failed"; exit 1; }
+	check clang libxxhash-dev valgrind libext2fs-dev comerr-dev e2fsprogs xz-utils || { echo "0 passed, 1 failed"; exit 1; }
 
 stage release build_and_test release -DCMAKE_BUILD_TYPE=Release -DEXTCRYPT_WERROR=ON \
 	-DEXTCRYPT_SANITIZE=OFF -DEXTCRYPT_BUILD_BENCH=ON -DCMAKE_C_COMPILER=gcc
@@ -128,6 +132,26 @@ kernel_stage() {
 	run_step kernel "$repo/tests/kernel/run-qemu-test.sh"
 }
 stage kernel kernel_stage
+
+ext4_read_stage() {
+	step "ext4 images written by Linux, read by extcrypt ext4 (qemu-system-x86_64)"
+	if [ ! -x "$root/release/tools/extcrypt" ]; then
+		echo "ext4-read: needs the release build's extcrypt"; fail_step ext4-read; return
+	fi
+	run_step ext4-read env EXTCRYPT_BUILD_ROOT="$root" \
+		"$repo/tests/kernel/ext4-roundtrip.sh" --extcrypt "$root/release/tools/extcrypt"
+}
+stage ext4-read ext4_read_stage
+
+ext4_build_stage() {
+	step "ext4 images built offline by extcrypt ext4 build, read by Linux (qemu-system-x86_64)"
+	if [ ! -x "$root/release/tools/extcrypt" ]; then
+		echo "ext4-build: needs the release build's extcrypt"; fail_step ext4-build; return
+	fi
+	run_step ext4-build env EXTCRYPT_BUILD_ROOT="$root" \
+		"$repo/tests/kernel/ext4-build.sh" --extcrypt "$root/release/tools/extcrypt"
+}
+stage ext4-build ext4_build_stage
 
 echo
 echo "stage times:"

@@ -9,19 +9,25 @@
 #include <sodium.h>
 
 #include "cipher/cipher.h"
+#include "common/ctgrind.h"
 #include "common/evp_slot.h"
 #include "common/internal.h"
 
 static int xts_prepare(struct extcrypt_cipher *c, const uint8_t *key,
 		       const struct extcrypt_xts_impl *impl)
 {
+	int halves_differ;
+
 	/*
 	 * Equal halves: refused here, for every implementation, as the
 	 * kernel does (fscrypt and blk-crypto-fallback set
 	 * CRYPTO_TFM_REQ_FORBID_WEAK_KEYS, so xts_verify_key fails).
 	 * Constant time: the halves are secret.
 	 */
-	if (sodium_memcmp(key, key + 32, 32) == 0)
+	halves_differ = sodium_memcmp(key, key + 32, 32);
+	/* Public from here on: the refusal is the call's visible result. */
+	EXTCRYPT_DECLASSIFY(&halves_differ, sizeof(halves_differ));
+	if (halves_differ == 0)
 		return extcrypt_fail(EXTCRYPT_E_INVALID,
 				     "AES-256-XTS key has equal halves (the kernel refuses it too)");
 	if (impl == NULL)

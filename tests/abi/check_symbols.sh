@@ -3,9 +3,9 @@
 # ABI hygiene: the shared library exports exactly the symbols of the
 # version script, each under a version node, and every global symbol of
 # the static archive starts with extcrypt_ (so a static link cannot clash).
-# Usage: check_symbols.sh LIBEXTCRYPT.so LIBEXTCRYPT.a libextcrypt.map
+# Usage: check_symbols.sh LIBEXTCRYPT.so LIBEXTCRYPT.a libextcrypt.map [SONAME]
 set -eu
-so=$1 ar=$2 map=$3
+so=$1 ar=$2 map=$3 want_soname=${4:-libextcrypt.so.1}
 NM=${NM:-nm}
 fail=0
 
@@ -25,8 +25,8 @@ if [ "$names" != "$expected" ]; then
 	fail=1
 fi
 soname=$(${OBJDUMP:-objdump} -p "$so" | awk '/SONAME/ {print $2}')
-if [ "$soname" != "libextcrypt.so.1" ]; then
-	echo "FAIL: SONAME is '$soname', want libextcrypt.so.1"; fail=1
+if [ "$soname" != "$want_soname" ]; then
+	echo "FAIL: SONAME is '$soname', want $want_soname"; fail=1
 fi
 # (__odr_asan.* are AddressSanitizer's instrumentation symbols.)
 bad=$($NM -g --defined-only "$ar" 2>/dev/null | awk 'NF == 3 {print $3}' |

@@ -149,5 +149,8 @@ int cmd_inspect(int argc, char **argv);
 int cmd_keyid(int argc, char **argv);
 int cmd_context(int argc, char **argv);
 int cmd_kat(int argc, char **argv);
+#ifdef EXTCRYPT_HAVE_EXT4
+int cmd_ext4(int argc, char **argv); /* cmd_ext4*.c */
+#endif
 
 #endif /* EXTCRYPT_CLI_H */

@@ -20,6 +20,9 @@ static const struct {
 	{ "keyid", cmd_keyid, "print the key identifier of a master key" },
 	{ "context", cmd_context, "create a new inode or extent context" },
 	{ "kat", cmd_kat, "generate the known-answer test vectors" },
+#ifdef EXTCRYPT_HAVE_EXT4
+	{ "ext4", cmd_ext4, "list, extract, verify encrypted ext4 images offline" },
+#endif
 };
 
 static void usage(FILE *f)

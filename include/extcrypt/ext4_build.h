@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ext4_build.h - build fscrypt-encrypted ext4 images offline
+ * (libextcrypt-ext4).
+ *
+ * An image builder (mkosi, debos, wic, test-fixture generators) creates
+ * an empty ext4 image with mke2fs, opens it with extcrypt_ext4_build_open,
+ * and adds directories, files, symlinks, device nodes and hard links.  A
+ * directory made with a policy becomes an encryption root; everything
+ * created under it inherits the policy with its own fresh nonce, exactly
+ * as the Linux kernel does when files are created in an unlocked
+ * directory: the 40-byte context as the first in-inode xattr (index 9,
+ * name "c"), EXT4_ENCRYPT_FL, contents encrypted per data unit (IV = data
+ * unit index, holes stay holes), names encrypted and padded per policy,
+ * symlink targets stored as {__le16 len; ciphertext}.  Special files
+ * (devices, FIFOs, sockets) have encrypted names but no context, as in the
+ * kernel.  Encrypted inodes never use inline data.
+ *
+ * What is written: directories made by the builder are kept in memory
+ * and written (linear, unindexed; Linux indexes them when it adds to them)
+ * by extcrypt_ext4_build_commit, which also flushes the bitmaps and the
+ * superblock.  Entries added to a directory that already was on the image
+ * (the root, for instance) go through libext2fs at once; such a directory
+ * must not be encrypted.  Until the commit the image is not consistent:
+ * build into a temporary file and rename it (as `extcrypt ext4 build`
+ * does) so that a failure leaves nothing half-written.
+ *
+ * Names are byte strings of 1..255 bytes without '/' or NUL; "." and ".."
+ * are refused.  Inode numbers are uint64_t (ext4 uses 32 bits).
+ *
+ * Errors: every function returns EXTCRYPT_OK or a negative status: the
+ * core's EXTCRYPT_E_* (error.h), the read side's EXTCRYPT_EXT4_E_* (IO,
+ * CORRUPT, NOENT, TYPE, FORMAT) or the two below.  The message of the
+ * failure (naming the inode or name) is extcrypt_ext4_last_error().  After
+ * a failure the builder may still be freed; whether it can go on depends
+ * on the error (argument errors leave it unchanged; I/O and space errors
+ * leave the image in an undefined state).
+ *
+ * Thread safety: a builder is not thread-safe (libext2fs's handle is not);
+ * distinct builders are independent.
+ */
+#ifndef EXTCRYPT_EXT4_BUILD_H
+#define EXTCRYPT_EXT4_BUILD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "policy.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifndef EXTCRYPT_EXT4_API
+#if defined(EXTCRYPT_EXT4_BUILDING_LIBRARY) && defined(__GNUC__)
+#define EXTCRYPT_EXT4_API __attribute__((visibility("default")))
+#else
+#define EXTCRYPT_EXT4_API
+#endif
+#endif
+
+/* Status codes of the builder (besides the core's and the read side's). */
+enum extcrypt_ext4_build_status {
+	/* The directory already has an entry of that name. */
+	EXTCRYPT_EXT4_E_EXIST = -110,
+	/* The image has no free block or inode left. */
+	EXTCRYPT_EXT4_E_NOSPC = -111,
+};
+
+/* The root directory's inode number. */
+#ifndef EXTCRYPT_EXT4_ROOT_INO
+#define EXTCRYPT_EXT4_ROOT_INO 2
+#endif
+
+/* An image open for building.  Opaque. */
+typedef struct extcrypt_ext4_builder extcrypt_ext4_builder;
+
+/*
+ * Bits of extcrypt_ext4_build_attr.flags.  EXTCRYPT_EXT4_BUILD_CASEFOLD
+ * (directories only; the image needs the casefold feature, mke2fs -O
+ * casefold) makes a casefolded directory, as `chattr +F` on an empty one:
+ * lookups ignore case, and subdirectories inherit it.  In an encrypted
+ * casefolded directory each entry stores the SipHash of its casefolded
+ * name (the directory's dirhash key) after the name, and the htree uses
+ * it.  Names in casefolded directories must be ASCII for now (their
+ * casefolding is then exactly the kernel's UTF-8 casefolding); others are
+ * EXTCRYPT_E_UNSUPPORTED.
+ */
+#define EXTCRYPT_EXT4_BUILD_CASEFOLD 0x01u
+
+/*
+ * Owner, permissions, times and flags of a new inode.  `mode` holds the
+ * permission bits (07777); the file type comes from the call
+ * (extcrypt_ext4_build_mknod takes it from `mode`).  Times are seconds
+ * since the epoch (ext4 stores 34 bits) and nanoseconds.  `flags`:
+ * EXTCRYPT_EXT4_BUILD_* bits, 0 for none.
+ */
+struct extcrypt_ext4_build_attr {
+	uint32_t mode;
+	uint32_t uid, gid;
+	int64_t atime, mtime, ctime;
+	uint32_t atime_nsec, mtime_nsec, ctime_nsec;
+	uint32_t flags;
+};
+
+/*
+ * extcrypt_ext4_build_open opens the ext4 image `path` (a file or block
+ * device, typically fresh from mke2fs) read-write for building.  The
+ * image needs 256-byte (or larger) inodes, extents and the filetype
+ * feature; the builder turns on `encrypt` (and `stable_inodes` for
+ * IV_INO_LBLK policies) when a policy is first used.
+ *
+ * Returns EXTCRYPT_OK and a new builder in `*out` (free it with
+ * extcrypt_ext4_build_commit or extcrypt_ext4_build_free), or with
+ * `*out` = NULL: EXTCRYPT_E_INVALID, EXTCRYPT_EXT4_E_FORMAT (not ext4, or
+ * a feature the builder cannot write: 128-byte inodes, no extents,
+ * bigalloc), EXTCRYPT_EXT4_E_IO, EXTCRYPT_E_NOMEM.  Since 1.1.
+ */
+EXTCRYPT_EXT4_API int extcrypt_ext4_build_open(const char *path,
+					       extcrypt_ext4_builder **out);
+
+/*
+ * extcrypt_ext4_build_add_key makes the raw master key `raw` (`len`
+ * bytes, 16..64) available to extcrypt_ext4_build_mkdir policies naming
+ * its identifier, which is written to `identifier` (16 bytes) unless it is
+ * NULL.  The builder keeps the derived state in locked memory and wipes it
+ * when freed; `raw` is not retained.
+ *
+ * Returns EXTCRYPT_OK, EXTCRYPT_E_INVALID, EXTCRYPT_E_KEY_SIZE or
+ * EXTCRYPT_E_NOMEM.  Since 1.1.
+ */
+EXTCRYPT_EXT4_API int extcrypt_ext4_build_add_key(extcrypt_ext4_builder *b,
+						  const uint8_t *raw,
+						  size_t len,
+						  uint8_t *identifier);
+
+/*
+ * extcrypt_ext4_build_mkdir creates the directory `name` (`name_len`
+ * bytes) in the directory `parent` with the attributes `attr`.
+ *
+ * `policy` (v2; not retained) makes the new, empty directory an
+ * encryption root, as FS_IOC_SET_ENCRYPTION_POLICY does; its key must have
+ * been added, and the parent must not be encrypted.  With `policy` NULL
+ * the directory inherits its parent's policy, or is plaintext under a
+ * plaintext parent.
+ *
+ * Returns EXTCRYPT_OK and the new inode number in `*ino` (may be NULL), or
+ * EXTCRYPT_E_INVALID (bad name or argument), EXTCRYPT_E_NAME_TOO_LONG,
+ * EXTCRYPT_EXT4_E_EXIST, EXTCRYPT_EXT4_E_NOENT / E_TYPE (no such parent
+ * directory), EXTCRYPT_E_POLICY (the policy does not fit this filesystem,
+ * or a policy under an encrypted parent), EXTCRYPT_EXT4_E_NOKEY (its key
+ * was not added), EXTCRYPT_E_UNSUPPORTED (adding to an encrypted directory
+ * that was on the image before), EXTCRYPT_EXT4_E_NOSPC,
+ * EXTCRYPT_EXT4_E_IO, EXTCRYPT_E_NOMEM.  Since 1.1.
+ */
+EXTCRYPT_EXT4_API int extcrypt_ext4_build_mkdir(
+	extcrypt_ext4_builder *b, uint64_t parent, const char *name,
+	size_t name_len, const struct extcrypt_ext4_build_attr *attr,
+	const extcrypt_policy *policy, uint64_t *ino);
+
+/*
+ * extcrypt_ext4_build_file creates the regular file `name` in `parent`
+ * holding the `size` bytes at `data` (NULL allowed when `size` is 0),
+ * encrypted if the parent is.  Every block is written (no holes).
+ *
+ * Returns EXTCRYPT_OK and the inode number in `*ino` (may be NULL), or the
+ * errors of extcrypt_ext4_build_mkdir (without the policy ones) and
+ * EXTCRYPT_E_RANGE (larger than ext4 or the policy allows).  Since 1.1.
+ */
+EXTCRYPT_EXT4_API int extcrypt_ext4_build_file(
+	extcrypt_ext4_builder *b, uint64_t parent, const char *name,
+	size_t name_len, const struct extcrypt_ext4_build_attr *attr,
+	const void *data, uint64_t size, uint64_t *ino);
+
+/*
+ * extcrypt_ext4_build_file_fd is extcrypt_ext4_build_file with the
+ * contents read from the regular file `fd` (from offset 0, with pread; the
+ * caller keeps `fd`).  The holes SEEK_DATA/SEEK_HOLE report stay holes.
+ * The size is fstat's at the call; a file that shrinks or grows while
+ * being read fails with EXTCRYPT_EXT4_E_IO ("changed size while being
+ * read"), as does a read error (the message has strerror's text).
+ * Since 1.1.
+ */
+EXTCRYPT_EXT4_API int extcrypt_ext4_build_file_fd(
+	extcrypt_ext4_builder *b, uint64_t parent, const char *name,
+	size_t name_len, const struct extcrypt_ext4_build_attr *attr, int fd,
+	uint64_t *ino);
+
+/*
+ * extcrypt_ext4_build_symlink creates the symbolic link `name` in
+ * `parent` pointing to `target` (`target_len` bytes, no NUL).  In an
+ * encrypted directory the target is encrypted with the link's own key and
+ * stored as {__le16 len; ciphertext}; a target that fits the inode's 60
+ * bytes is a fast symlink, others take one block.
+ *
+ * Returns the errors of extcrypt_ext4_build_mkdir and
+ * EXTCRYPT_E_NAME_TOO_LONG (the stored target would not fit one block, the
+ * kernel's ENAMETOOLONG).  Since 1.1.
+ */
+EXTCRYPT_EXT4_API int extcrypt_ext4_build_symlink(
+	extcrypt_ext4_builder *b, uint64_t parent, const char *name,
+	size_t name_len, const struct extcrypt_ext4_build_attr *attr,
+	const char *target, size_t target_len, uint64_t *ino);
+
+/*
+ * extcrypt_ext4_build_mknod creates a character or block device, FIFO or
+ * socket: the type bits of `attr->mode` (S_IFCHR, S_IFBLK, S_IFIFO,
+ * S_IFSOCK) select which, `rdev` is the device number (Linux encoding,
+ * major/minor as makedev) for devices.  Its name is encrypted in an
+ * encrypted directory; the inode itself is not (the kernel's rule).
+ *
+ * Returns the errors of extcrypt_ext4_build_mkdir.  Since 1.1.
+ */
+EXTCRYPT_EXT4_API int extcrypt_ext4_build_mknod(
+	extcrypt_ext4_builder *b, uint64_t parent, const char *name,
+	size_t name_len, const struct extcrypt_ext4_build_attr *attr,
+	uint64_t rdev, uint64_t *ino);
+
+/*
+ * extcrypt_ext4_build_link adds the name `name` in `parent` for the
+ * existing non-directory inode `target` and raises its link count.  In an
+ * encrypted directory the target must be encrypted with the same policy,
+ * or be a special file (the kernel's EXDEV rule).
+ *
+ * Returns the errors of extcrypt_ext4_build_mkdir, EXTCRYPT_EXT4_E_TYPE
+ * (a directory), EXTCRYPT_E_POLICY (another policy).  Since 1.1.
+ */
+EXTCRYPT_EXT4_API int extcrypt_ext4_build_link(extcrypt_ext4_builder *b,
+					       uint64_t parent,
+					       const char *name,
+					       size_t name_len,
+					       uint64_t target);
+
+/*
+ * extcrypt_ext4_build_commit writes the directories made by the builder,
+ * the bitmaps, group descriptors and superblock, closes the image and
+ * frees `b` (whatever the result).
+ *
+ * Returns EXTCRYPT_OK, EXTCRYPT_EXT4_E_NOSPC, EXTCRYPT_EXT4_E_IO,
+ * EXTCRYPT_E_NOMEM.  NULL is EXTCRYPT_E_INVALID.  Since 1.1.
+ */
+EXTCRYPT_EXT4_API int extcrypt_ext4_build_commit(extcrypt_ext4_builder *b);
+
+/*
+ * extcrypt_ext4_build_free abandons a build: frees `b` and wipes its keys
+ * without writing the pending directories or the metadata.  The image is
+ * then not a consistent filesystem: delete it.  NULL is a no-op.
+ * Since 1.1.
+ */
+EXTCRYPT_EXT4_API void extcrypt_ext4_build_free(extcrypt_ext4_builder *b);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* EXTCRYPT_EXT4_BUILD_H */

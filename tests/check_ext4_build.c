@@ -1,0 +1,468 @@
+// SPDX-License-Identifier: MIT
+/*
+ * check_ext4_build.c - the image builder (include/extcrypt/ext4_build.h)
+ * on small images made with mke2fs: what it writes must pass `e2fsck -fn`
+ * and read back through the offline reader (ext4.h) byte for byte, with
+ * the context the kernel expects; bad input gets the documented statuses.
+ * The kernel's view of such images is tests/kernel/ext4-build.sh.
+ * Skipped (passes with a note) where mke2fs or e2fsck is missing.
+ */
+#include <check.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include <extcrypt/ext4.h>
+#include <extcrypt/extcrypt.h>
+
+static char dir_tmpl[] = "/tmp/check_ext4_build.XXXXXX";
+static char *tmpdir;
+static char image[256];
+static uint8_t key[64], key2[64], key_id[16];
+
+static bool have_tools(void)
+{
+	return system("mke2fs -V >/dev/null 2>&1") == 0 &&
+	       system("e2fsck -V >/dev/null 2>&1") == 0;
+}
+
+static void make_image(unsigned block_size, const char *size)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd),
+		 "mke2fs -q -F -t ext4 -b %u -I 256 %s %s >/dev/null 2>&1",
+		 block_size, image, size);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static int fsck_clean(void)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "e2fsck -fn %s >%s/fsck.log 2>&1", image,
+		 tmpdir);
+	return system(cmd);
+}
+
+static const struct extcrypt_ext4_build_attr attr_file = { .mode = 0644,
+	.uid = 1000, .gid = 100, .mtime = 1700000000, .mtime_nsec = 5 };
+static const struct extcrypt_ext4_build_attr attr_dir = { .mode = 0755 };
+
+static extcrypt_policy *new_policy(const uint8_t id[16], uint8_t cm,
+				   uint8_t fm, uint8_t flags)
+{
+	extcrypt_policy *p;
+
+	ck_assert_int_eq(extcrypt_policy_new(cm, fm, flags, 0, id, &p), EXTCRYPT_OK);
+	return p;
+}
+
+static void setup(void)
+{
+	tmpdir = mkdtemp(dir_tmpl);
+	ck_assert_ptr_nonnull(tmpdir);
+	snprintf(image, sizeof(image), "%s/img", tmpdir);
+	for (size_t i = 0; i < sizeof(key); i++) {
+		key[i] = (uint8_t)(i * 7 + 1);
+		key2[i] = (uint8_t)(i * 11 + 3);
+	}
+}
+
+static void teardown(void)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
+	(void)!system(cmd);
+	memcpy(dir_tmpl + strlen(dir_tmpl) - 6, "XXXXXX", 6);
+}
+
+/* Reads file `path` of the image whole. */
+static uint8_t *read_back(extcrypt_ext4 *fs, const char *path, size_t *len)
+{
+	struct extcrypt_ext4_stat st;
+	uint64_t ino;
+	uint8_t *buf;
+	size_t n = 0;
+
+	ck_assert_int_eq(extcrypt_ext4_resolve(fs, path, &ino), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_stat(fs, ino, &st), EXTCRYPT_OK);
+	buf = malloc(st.size + 1);
+	ck_assert_int_eq(extcrypt_ext4_read(fs, ino, 0, buf, st.size, &n), EXTCRYPT_OK);
+	ck_assert_uint_eq(n, st.size);
+	*len = n;
+	return buf;
+}
+
+static void build_and_check(unsigned block_size, uint8_t cm, uint8_t fm,
+			    uint8_t flags)
+{
+	extcrypt_ext4_builder *b;
+	extcrypt_policy *pol;
+	extcrypt_ext4 *fs;
+	uint64_t enc, sub, plain, f, ino;
+	uint8_t id[16], ctx[64];
+	size_t sizes[] = { 0, 1, 4095, 4096, 4097, 70000 };
+	char name[256], longtarget[900];
+	uint8_t *data = malloc(70000), *got;
+	size_t len;
+
+	if (!have_tools()) {
+		fprintf(stderr, "check_ext4_build: no mke2fs/e2fsck, skipped\n");
+		free(data);
+		return;
+	}
+	for (size_t i = 0; i < 70000; i++)
+		data[i] = (uint8_t)(i * 31 + i / 251);
+	make_image(block_size, "16M");
+	ck_assert_int_eq(extcrypt_ext4_build_open(image, &b), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_add_key(b, key, sizeof(key), id), EXTCRYPT_OK);
+	memcpy(key_id, id, 16);
+	pol = new_policy(id, cm, fm, flags);
+	ck_assert_int_eq(extcrypt_ext4_build_mkdir(b, EXTCRYPT_EXT4_ROOT_INO, "enc", 3,
+						   &attr_dir, pol, &enc), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_mkdir(b, EXTCRYPT_EXT4_ROOT_INO, "plain", 5,
+						   &attr_dir, NULL, &plain), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_mkdir(b, enc, "sub", 3, &attr_dir, NULL, &sub),
+			 EXTCRYPT_OK);
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		snprintf(name, sizeof(name), "f%zu", sizes[i]);
+		ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, name, strlen(name), &attr_file,
+							  data, sizes[i], &f), EXTCRYPT_OK);
+	}
+	memset(name, 'n', 255);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, sub, name, 255, &attr_file, "x", 1, NULL),
+			 EXTCRYPT_OK);
+	/* 300 entries: several directory blocks. */
+	for (int i = 0; i < 300; i++) {
+		char n2[32];
+
+		snprintf(n2, sizeof(n2), "entry-%d", i);
+		ck_assert_int_eq(extcrypt_ext4_build_file(b, sub, n2, strlen(n2), &attr_file,
+							  n2, strlen(n2), NULL), EXTCRYPT_OK);
+	}
+	memset(longtarget, 't', sizeof(longtarget));
+	ck_assert_int_eq(extcrypt_ext4_build_symlink(b, enc, "short", 5, &attr_file, "f1", 2,
+						     NULL), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_symlink(b, enc, "long", 4, &attr_file,
+						     longtarget, sizeof(longtarget), NULL),
+			 EXTCRYPT_OK);
+	{
+		struct extcrypt_ext4_build_attr a = attr_file;
+
+		a.mode = S_IFIFO | 0600;
+		ck_assert_int_eq(extcrypt_ext4_build_mknod(b, enc, "fifo", 4, &a, 0, NULL),
+				 EXTCRYPT_OK);
+		a.mode = S_IFCHR | 0600;
+		ck_assert_int_eq(extcrypt_ext4_build_mknod(b, enc, "null", 4, &a,
+							   makedev(1, 3), NULL), EXTCRYPT_OK);
+		a.mode = S_IFBLK | 0600;
+		ck_assert_int_eq(extcrypt_ext4_build_mknod(b, plain, "bigdev", 6, &a,
+							   makedev(300, 70000), NULL), EXTCRYPT_OK);
+	}
+	ck_assert_int_eq(extcrypt_ext4_build_link(b, sub, "hard", 4, f), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, plain, "p", 1, &attr_file, "plain", 5,
+						  NULL), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, EXTCRYPT_EXT4_ROOT_INO, "top", 3,
+						  &attr_file, "top", 3, NULL), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_commit(b), EXTCRYPT_OK);
+	extcrypt_policy_free(pol);
+	ck_assert_msg(fsck_clean() == 0, "e2fsck -fn found problems (see %s/fsck.log)", tmpdir);
+
+	/* Read back: contents, symlinks, link count, context. */
+	ck_assert_int_eq(extcrypt_ext4_open(image, &fs), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_add_key(fs, key, sizeof(key)), EXTCRYPT_OK);
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		snprintf(name, sizeof(name), "/enc/f%zu", sizes[i]);
+		got = read_back(fs, name, &len);
+		ck_assert_uint_eq(len, sizes[i]);
+		ck_assert(len == 0 || memcmp(got, data, len) == 0);
+		free(got);
+	}
+	got = read_back(fs, "/enc/sub/entry-299", &len);
+	ck_assert(len == 9 && memcmp(got, "entry-299", 9) == 0);
+	free(got);
+	{
+		struct extcrypt_ext4_stat st;
+		uint8_t t[1024];
+
+		ck_assert_int_eq(extcrypt_ext4_resolve(fs, "/enc/long", &ino), EXTCRYPT_OK);
+		ck_assert_int_eq(extcrypt_ext4_readlink(fs, ino, t, sizeof(t), &len), EXTCRYPT_OK);
+		ck_assert(len == sizeof(longtarget) && memcmp(t, longtarget, len) == 0);
+		ck_assert_int_eq(extcrypt_ext4_resolve(fs, "/enc/short", &ino), EXTCRYPT_OK);
+		ck_assert_int_eq(extcrypt_ext4_readlink(fs, ino, t, sizeof(t), &len), EXTCRYPT_OK);
+		ck_assert(len == 2 && memcmp(t, "f1", 2) == 0);
+		ck_assert_int_eq(extcrypt_ext4_stat(fs, f, &st), EXTCRYPT_OK);
+		ck_assert_uint_eq(st.links, 2);
+		ck_assert_uint_eq(st.uid, 1000);
+		ck_assert_int_eq(st.mtime, 1700000000);
+		ck_assert_uint_eq(st.mtime_nsec, 5);
+		ck_assert(st.flags & EXTCRYPT_EXT4_ENCRYPTED);
+		ck_assert_int_eq(extcrypt_ext4_resolve(fs, "/enc/null", &ino), EXTCRYPT_OK);
+		ck_assert_int_eq(extcrypt_ext4_stat(fs, ino, &st), EXTCRYPT_OK);
+		ck_assert(!(st.flags & EXTCRYPT_EXT4_ENCRYPTED)); /* special files: no context */
+		ck_assert_int_eq(extcrypt_ext4_stat(fs, sub, &st), EXTCRYPT_OK);
+		ck_assert_uint_eq(st.links, 2);
+		ck_assert_int_eq(extcrypt_ext4_stat(fs, enc, &st), EXTCRYPT_OK);
+		ck_assert_uint_eq(st.links, 3);
+	}
+	ck_assert_int_eq(extcrypt_ext4_get_context(fs, enc, ctx, sizeof(ctx), &len), EXTCRYPT_OK);
+	ck_assert_uint_eq(len, 40);
+	ck_assert_uint_eq(ctx[0], 2);
+	ck_assert_uint_eq(ctx[1], cm);
+	ck_assert_uint_eq(ctx[2], fm);
+	ck_assert_uint_eq(ctx[3], flags);
+	ck_assert_mem_eq(ctx + 8, key_id, 16);
+	got = read_back(fs, "/plain/p", &len);
+	ck_assert(len == 5 && memcmp(got, "plain", 5) == 0);
+	free(got);
+	extcrypt_ext4_close(fs);
+	free(data);
+}
+
+START_TEST(test_build_xts_4k)
+{
+	build_and_check(4096, EXTCRYPT_MODE_AES_256_XTS, EXTCRYPT_MODE_AES_256_CTS,
+			EXTCRYPT_POLICY_FLAGS_PAD_32);
+}
+END_TEST
+
+START_TEST(test_build_xts_1k_pad4)
+{
+	build_and_check(1024, EXTCRYPT_MODE_AES_256_XTS, EXTCRYPT_MODE_AES_256_CTS,
+			EXTCRYPT_POLICY_FLAGS_PAD_4);
+}
+END_TEST
+
+START_TEST(test_build_adiantum_direct)
+{
+	build_and_check(4096, EXTCRYPT_MODE_ADIANTUM, EXTCRYPT_MODE_ADIANTUM,
+			EXTCRYPT_POLICY_FLAG_DIRECT_KEY);
+}
+END_TEST
+
+START_TEST(test_build_ino_lblk_32)
+{
+	build_and_check(1024, EXTCRYPT_MODE_AES_256_XTS, EXTCRYPT_MODE_AES_256_CTS,
+			EXTCRYPT_POLICY_FLAG_IV_INO_LBLK_32);
+}
+END_TEST
+
+/* A source file with a hole: the hole stays a hole in the image. */
+START_TEST(test_build_sparse_fd)
+{
+	extcrypt_ext4_builder *b;
+	extcrypt_policy *pol;
+	extcrypt_ext4 *fs;
+	uint64_t enc, f, d, e;
+	uint8_t id[16], buf[8192];
+	char src[300];
+	size_t n;
+	int fd;
+
+	if (!have_tools())
+		return;
+	make_image(4096, "8M");
+	snprintf(src, sizeof(src), "%s/sparse", tmpdir);
+	fd = open(src, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pwrite(fd, "data", 4, 1 << 20), 4);
+	ck_assert_int_eq(ftruncate(fd, 3 << 20), 0);
+	ck_assert_int_eq(extcrypt_ext4_build_open(image, &b), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_add_key(b, key, sizeof(key), id), EXTCRYPT_OK);
+	pol = new_policy(id, EXTCRYPT_MODE_AES_256_XTS, EXTCRYPT_MODE_AES_256_CTS, 0);
+	ck_assert_int_eq(extcrypt_ext4_build_mkdir(b, EXTCRYPT_EXT4_ROOT_INO, "e", 1,
+						   &attr_dir, pol, &enc), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_file_fd(b, enc, "s", 1, &attr_file, fd, &f),
+			 EXTCRYPT_OK);
+	close(fd);
+	ck_assert_int_eq(extcrypt_ext4_build_commit(b), EXTCRYPT_OK);
+	extcrypt_policy_free(pol);
+	ck_assert_int_eq(fsck_clean(), 0);
+	ck_assert_int_eq(extcrypt_ext4_open(image, &fs), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_add_key(fs, key, sizeof(key)), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_next_data(fs, f, 0, &d, &e), EXTCRYPT_OK);
+	ck_assert_uint_eq(d, 1 << 20);
+	ck_assert_uint_eq(e, (1 << 20) + 4096);
+	ck_assert_int_eq(extcrypt_ext4_read(fs, f, (1 << 20) - 4096, buf, sizeof(buf), &n),
+			 EXTCRYPT_OK);
+	ck_assert_uint_eq(n, sizeof(buf));
+	ck_assert_uint_eq(buf[0], 0);
+	ck_assert_mem_eq(buf + 4096, "data", 4);
+	ck_assert_uint_eq(buf[4100], 0);
+	extcrypt_ext4_close(fs);
+}
+END_TEST
+
+START_TEST(test_build_bad_input)
+{
+	extcrypt_ext4_builder *b;
+	extcrypt_policy *pol, *pol2, *other;
+	uint64_t enc, enc2, f, sub;
+	uint8_t id[16], id2[16], unknown[16] = { 1 };
+	char name[300];
+
+	if (!have_tools())
+		return;
+	make_image(1024, "4M");
+	ck_assert_int_eq(extcrypt_ext4_build_open(image, &b), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_add_key(b, key, sizeof(key), id), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_add_key(b, key2, sizeof(key2), id2), EXTCRYPT_OK);
+	pol = new_policy(id, EXTCRYPT_MODE_AES_256_XTS, EXTCRYPT_MODE_AES_256_CTS, 3);
+	pol2 = new_policy(id2, EXTCRYPT_MODE_AES_256_XTS, EXTCRYPT_MODE_AES_256_CTS, 3);
+	other = new_policy(unknown, EXTCRYPT_MODE_AES_256_XTS, EXTCRYPT_MODE_AES_256_CTS, 3);
+	ck_assert_int_eq(extcrypt_ext4_build_mkdir(b, 2, "e", 1, &attr_dir, pol, &enc),
+			 EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_mkdir(b, 2, "e2", 2, &attr_dir, pol2, &enc2),
+			 EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_mkdir(b, 2, "x", 1, &attr_dir, other, NULL),
+			 EXTCRYPT_EXT4_E_NOKEY);
+	ck_assert_int_eq(extcrypt_ext4_build_mkdir(b, enc, "nested", 6, &attr_dir, pol2, NULL),
+			 EXTCRYPT_E_POLICY);
+	memset(name, 'a', sizeof(name));
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, name, 256, &attr_file, "x", 1, NULL),
+			 EXTCRYPT_E_NAME_TOO_LONG);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, "a/b", 3, &attr_file, "x", 1, NULL),
+			 EXTCRYPT_E_INVALID);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, "..", 2, &attr_file, "x", 1, NULL),
+			 EXTCRYPT_E_INVALID);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, "a\0b", 3, &attr_file, "x", 1, NULL),
+			 EXTCRYPT_E_INVALID);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, "f", 1, &attr_file, "x", 1, &f),
+			 EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, "f", 1, &attr_file, "x", 1, NULL),
+			 EXTCRYPT_EXT4_E_EXIST);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, 2, "e", 1, &attr_file, "x", 1, NULL),
+			 EXTCRYPT_EXT4_E_EXIST);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, f, "g", 1, &attr_file, "x", 1, NULL),
+			 EXTCRYPT_EXT4_E_TYPE);
+	/* The kernel's EXDEV: no hard link into another encryption root. */
+	ck_assert_int_eq(extcrypt_ext4_build_link(b, enc2, "f", 1, f), EXTCRYPT_E_POLICY);
+	ck_assert_int_eq(extcrypt_ext4_build_mkdir(b, enc, "sub", 3, &attr_dir, NULL, &sub),
+			 EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_link(b, enc, "d", 1, sub), EXTCRYPT_EXT4_E_TYPE);
+	ck_assert_int_eq(extcrypt_ext4_build_link(b, sub, "f", 1, f), EXTCRYPT_OK);
+	memset(name, 't', sizeof(name));
+	ck_assert_int_eq(extcrypt_ext4_build_symlink(b, enc, "l", 1, &attr_file, name, 0, NULL),
+			 EXTCRYPT_E_INVALID);
+	{
+		char *big = malloc(5000);
+
+		memset(big, 't', 5000);
+		ck_assert_int_eq(extcrypt_ext4_build_symlink(b, enc, "l", 1, &attr_file, big,
+							     1022, NULL),
+				 EXTCRYPT_E_NAME_TOO_LONG); /* 1 KiB block: at most 1021 */
+		ck_assert_int_eq(extcrypt_ext4_build_symlink(b, enc, "l", 1, &attr_file, big,
+							     1021, NULL), EXTCRYPT_OK);
+		/* Image too small: a clear "no space". */
+		big = realloc(big, 8 << 20);
+		memset(big, 1, 8 << 20);
+		ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, "huge", 4, &attr_file, big,
+							  8 << 20, NULL), EXTCRYPT_EXT4_E_NOSPC);
+		ck_assert_ptr_nonnull(strstr(extcrypt_ext4_last_error(), "image full"));
+		free(big);
+	}
+	extcrypt_ext4_build_free(b);
+	extcrypt_policy_free(pol);
+	extcrypt_policy_free(pol2);
+	extcrypt_policy_free(other);
+	ck_assert_int_eq(extcrypt_ext4_build_open("/nonexistent/img", &b), EXTCRYPT_EXT4_E_IO);
+	ck_assert_ptr_null(b);
+}
+END_TEST
+
+/* Casefolded encrypted directories: case-insensitive duplicates refused,
+ * the image passes e2fsck (which checks the hashes stored in the entries
+ * against the htree), flags inherited by subdirectories. */
+START_TEST(test_build_casefold)
+{
+	extcrypt_ext4_builder *b;
+	extcrypt_policy *pol;
+	extcrypt_ext4 *fs;
+	struct extcrypt_ext4_build_attr cf = attr_dir;
+	struct extcrypt_ext4_stat st;
+	uint64_t enc, sub, ino;
+	uint8_t id[16];
+	char cmd[512];
+
+	if (!have_tools())
+		return;
+	snprintf(cmd, sizeof(cmd),
+		 "mke2fs -q -F -t ext4 -b 1024 -O casefold %s 8M >/dev/null 2>&1", image);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(extcrypt_ext4_build_open(image, &b), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_add_key(b, key, sizeof(key), id), EXTCRYPT_OK);
+	pol = new_policy(id, EXTCRYPT_MODE_AES_256_XTS, EXTCRYPT_MODE_AES_256_CTS, 3);
+	cf.flags = EXTCRYPT_EXT4_BUILD_CASEFOLD;
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, 2, "x", 1, &cf, "x", 1, NULL),
+			 EXTCRYPT_E_INVALID); /* directories only */
+	ck_assert_int_eq(extcrypt_ext4_build_mkdir(b, 2, "cf", 2, &cf, pol, &enc), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_mkdir(b, enc, "Sub", 3, &attr_dir, NULL, &sub),
+			 EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, "MixedCase", 9, &attr_file, "m", 1,
+						  NULL), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, "mixedCASE", 9, &attr_file, "m", 1,
+						  NULL), EXTCRYPT_EXT4_E_EXIST);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, sub, "caf\xc3\xa9", 5, &attr_file, "m", 1,
+						  NULL), EXTCRYPT_E_UNSUPPORTED);
+	for (int i = 0; i < 400; i++) {
+		char n[32];
+
+		snprintf(n, sizeof(n), "Entry-%d", i);
+		ck_assert_int_eq(extcrypt_ext4_build_file(b, sub, n, strlen(n), &attr_file,
+							  n, strlen(n), NULL), EXTCRYPT_OK);
+	}
+	ck_assert_int_eq(extcrypt_ext4_build_commit(b), EXTCRYPT_OK);
+	extcrypt_policy_free(pol);
+	ck_assert_msg(fsck_clean() == 0, "e2fsck -fn found problems (see %s/fsck.log)", tmpdir);
+	ck_assert_int_eq(extcrypt_ext4_open(image, &fs), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_add_key(fs, key, sizeof(key)), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_stat(fs, sub, &st), EXTCRYPT_OK);
+	ck_assert(st.flags & EXTCRYPT_EXT4_CASEFOLD);
+	ck_assert(st.flags & EXTCRYPT_EXT4_INDEXED);
+	ck_assert_int_eq(extcrypt_ext4_resolve(fs, "/cf/Sub/Entry-399", &ino), EXTCRYPT_OK);
+	extcrypt_ext4_close(fs);
+
+	/* No casefold feature: refused before anything is allocated. */
+	make_image(1024, "4M");
+	ck_assert_int_eq(extcrypt_ext4_build_open(image, &b), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_mkdir(b, 2, "cf", 2, &cf, NULL, NULL),
+			 EXTCRYPT_E_UNSUPPORTED);
+	extcrypt_ext4_build_free(b);
+}
+END_TEST
+
+static Suite *ext4_build_suite(void)
+{
+	Suite *s = suite_create("ext4_build");
+	TCase *tc = tcase_create("builder");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_build_xts_4k);
+	tcase_add_test(tc, test_build_xts_1k_pad4);
+	tcase_add_test(tc, test_build_adiantum_direct);
+	tcase_add_test(tc, test_build_ino_lblk_32);
+	tcase_add_test(tc, test_build_sparse_fd);
+	tcase_add_test(tc, test_build_bad_input);
+	tcase_add_test(tc, test_build_casefold);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(ext4_build_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

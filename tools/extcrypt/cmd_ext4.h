@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_ext4.h - shared pieces of `extcrypt ext4 ...` (built only with
+ * libextcrypt-ext4).
+ */
+#ifndef EXTCRYPT_CMD_EXT4_H
+#define EXTCRYPT_CMD_EXT4_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <extcrypt/ext4.h>
+
+/* Reports a failing libextcrypt-ext4 call; returns CLI_ERR. */
+int ext4cli_error(int status, const char *what);
+
+/* Opens IMAGE and adds the raw master key of every --key-file given
+ * (FILE, or "-" for standard input).  Returns CLI_OK or CLI_ERR. */
+int ext4cli_open(const char *image, char **key_files, size_t nkey_files,
+		 extcrypt_ext4 **out);
+
+/* A directory's entries, sorted by name (bytewise). */
+struct ext4cli_entry {
+	uint64_t ino;
+	uint8_t file_type;
+	bool nokey;
+	bool bad_padding;
+	char *name;
+	size_t name_len;
+	uint8_t *disk_name;
+	size_t disk_name_len;
+};
+struct ext4cli_dir {
+	struct ext4cli_entry *e;
+	size_t n;
+};
+/* Lists directory `ino` (flags as extcrypt_ext4_dir_iterate).  Returns
+ * an extcrypt status. */
+int ext4cli_list(extcrypt_ext4 *fs, uint64_t ino, unsigned flags,
+		 struct ext4cli_dir *out);
+void ext4cli_dir_free(struct ext4cli_dir *d);
+
+/* Directories already entered, so that a corrupted image whose entries
+ * point back to a directory cannot make a walk loop or explode. */
+struct ext4cli_seen {
+	uint64_t *slots; /* open addressing; 0 = empty */
+	size_t cap, n;
+};
+/* Returns true the first time `ino` is seen, false afterwards. */
+bool ext4cli_first_visit(struct ext4cli_seen *s, uint64_t ino);
+void ext4cli_seen_free(struct ext4cli_seen *s);
+/* Reads a raw master key (16..64 bytes) from `path` or stdin ("-") into
+ * `key` (room for EXTCRYPT_MAX_KEY_SIZE).  Returns CLI_OK or CLI_ERR. */
+int ext4cli_read_key_file(const char *path, uint8_t *key, size_t *len);
+
+int cmd_ext4_ls(int argc, char **argv);
+int cmd_ext4_extract(int argc, char **argv);
+int cmd_ext4_verify(int argc, char **argv);
+int cmd_ext4_build(int argc, char **argv);
+
+#endif /* EXTCRYPT_CMD_EXT4_H */
