@@ -31,6 +31,7 @@
 #include "adiantum/adiantum.h"
 #include "adiantum/chacha.h"
 #include "adiantum/nh.h"
+#include "common/evp_slot.h"
 
 #include <limits.h>
 #include <string.h>
@@ -53,10 +54,6 @@ enum {
 	KSTREAM_LEN = 64 + EXTCRYPT_NH_KEY_SIZE,
 };
 
-struct adiantum_keys {
-	uint8_t stream[KSTREAM_LEN];
-	uint32_t nh[EXTCRYPT_NH_KEY_WORDS];
-};
 
 /* out = a + b mod 2^128 (little-endian); carry computed without branches. */
 static void le128_add(uint8_t out[BLK], const uint8_t a[BLK],
@@ -84,13 +81,35 @@ static void le128_sub(uint8_t out[BLK], const uint8_t a[BLK],
 	extcrypt_put_le64(out + 8, a1 - b1 - borrow);
 }
 
-static void derive_keys(struct adiantum_keys *k, const uint8_t key[32])
+_Static_assert(sizeof(((struct extcrypt_adiantum_key *)0)->stream) ==
+	       KSTREAM_LEN, "adiantum.h's key stream size");
+
+int extcrypt_adiantum_prepare(struct extcrypt_adiantum_key *k,
+			      const uint8_t key[32])
 {
 	uint8_t nonce[EXTCRYPT_XCHACHA_NONCE_SIZE] = { 0x01 };
+	int err;
 
+	memcpy(k->key, key, sizeof(k->key));
 	extcrypt_xchacha_xor(key, nonce, 0, NULL, k->stream, sizeof(k->stream),
 			     ADIANTUM_ROUNDS);
 	extcrypt_nh_load_key(k->nh, k->stream + KOFF_NH);
+	err = extcrypt_evp_slot_prepare(&k->aes_enc, EXTCRYPT_EVP_AES256_ECB,
+					k->stream + KOFF_AES, true);
+	if (err == EXTCRYPT_OK)
+		err = extcrypt_evp_slot_prepare(&k->aes_dec,
+						EXTCRYPT_EVP_AES256_ECB,
+						k->stream + KOFF_AES, false);
+	return err;
+}
+
+void extcrypt_adiantum_key_wipe(struct extcrypt_adiantum_key *k)
+{
+	extcrypt_evp_slot_free(&k->aes_enc);
+	extcrypt_evp_slot_free(&k->aes_dec);
+	sodium_memzero(k->key, sizeof(k->key));
+	sodium_memzero(k->stream, sizeof(k->stream));
+	sodium_memzero(k->nh, sizeof(k->nh));
 }
 
 /* libsodium Poly1305 key r || 0^16: no one-time pad added at the end. */
@@ -106,7 +125,7 @@ static void poly_init(crypto_onetimeauth_poly1305_state *st,
 }
 
 /* Poly1305'(K_T, le128(8 * bulk_len) || T) */
-static void hash_tweak(const struct adiantum_keys *k, const uint8_t *tweak,
+static void hash_tweak(const struct extcrypt_adiantum_key *k, const uint8_t *tweak,
 		       size_t tweak_len, size_t bulk_len, uint8_t out[BLK])
 {
 	crypto_onetimeauth_poly1305_state st;
@@ -124,7 +143,7 @@ static void hash_tweak(const struct adiantum_keys *k, const uint8_t *tweak,
 }
 
 /* Poly1305'(K_M, NH over each zero-padded 1024-byte chunk of msg) */
-static void hash_bulk(const struct adiantum_keys *k, const uint8_t *msg,
+static void hash_bulk(const struct extcrypt_adiantum_key *k, const uint8_t *msg,
 		      size_t len, uint8_t out[BLK])
 {
 	crypto_onetimeauth_poly1305_state st;
@@ -160,33 +179,28 @@ static void hash_bulk(const struct adiantum_keys *k, const uint8_t *msg,
 	sodium_memzero(pad, sizeof(pad));
 }
 
-static int aes_block(const uint8_t key[32], int enc, const uint8_t in[BLK],
-		     uint8_t out[BLK])
+/* One AES-256 block with the prepared context of that direction. */
+static bool aes_block(struct extcrypt_adiantum_key *k, bool enc,
+		      const uint8_t in[BLK], uint8_t out[BLK])
 {
-	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
-	int outl = 0, ok = 0;
+	struct extcrypt_evp_slot *slot = enc ? &k->aes_enc : &k->aes_dec;
+	EVP_CIPHER_CTX *ctx = extcrypt_evp_slot_get(slot);
+	bool ok = extcrypt_evp_blocks(ctx, in, out, BLK);
 
-	if (ctx == NULL)
-		return 0;
-	if (EVP_CipherInit_ex(ctx, EVP_aes_256_ecb(), NULL, key, NULL, enc) == 1 &&
-	    EVP_CIPHER_CTX_set_padding(ctx, 0) == 1 &&
-	    EVP_CipherUpdate(ctx, out, &outl, in, BLK) == 1 && outl == BLK)
-		ok = 1;
-	EVP_CIPHER_CTX_free(ctx); /* OpenSSL cleanses the key schedule */
+	extcrypt_evp_slot_put(slot, ctx);
 	return ok;
 }
 
-static int adiantum_crypt(const uint8_t key[32], const uint8_t *tweak,
-			  size_t tweak_len, const uint8_t *src, uint8_t *dst,
-			  size_t len, int encrypt)
+int extcrypt_adiantum_crypt(struct extcrypt_adiantum_key *k, bool encrypt,
+			    const uint8_t *tweak, size_t tweak_len,
+			    const uint8_t *src, uint8_t *dst, size_t len)
 {
-	struct adiantum_keys k;
 	uint8_t ht[BLK], hb[BLK], h[BLK], r_in[BLK], x[BLK], y[BLK];
 	uint8_t nonce[EXTCRYPT_XCHACHA_NONCE_SIZE];
 	size_t bulk_len;
 	int ret = EXTCRYPT_E_CRYPTO;
 
-	if (key == NULL || src == NULL || dst == NULL ||
+	if (k == NULL || src == NULL || dst == NULL ||
 	    (tweak == NULL && tweak_len != 0))
 		return EXTCRYPT_E_INVALID;
 	if (len < BLK)
@@ -196,25 +210,24 @@ static int adiantum_crypt(const uint8_t key[32], const uint8_t *tweak,
 	if ((uint64_t)bulk_len > UINT64_MAX / 8)
 		return EXTCRYPT_E_LENGTH;
 
-	derive_keys(&k, key);
-	hash_tweak(&k, tweak, tweak_len, bulk_len, ht);
+	hash_tweak(k, tweak, tweak_len, bulk_len, ht);
 
 	/* Keep R: with src == dst it is overwritten at the very end. */
 	memcpy(r_in, src + bulk_len, BLK);
 
-	hash_bulk(&k, src, bulk_len, hb);
+	hash_bulk(k, src, bulk_len, hb);
 	le128_add(h, ht, hb);
 	le128_add(x, r_in, h);
-	if (!aes_block(k.stream + KOFF_AES, encrypt, x, y))
+	if (!aes_block(k, encrypt, x, y))
 		goto out;
 
 	memcpy(nonce, encrypt ? y : x, BLK);
 	nonce[BLK] = 0x01;
 	memset(nonce + BLK + 1, 0, sizeof(nonce) - BLK - 1);
-	extcrypt_xchacha_xor(key, nonce, 0, src, dst, bulk_len,
+	extcrypt_xchacha_xor(k->key, nonce, 0, src, dst, bulk_len,
 			     ADIANTUM_ROUNDS);
 
-	hash_bulk(&k, dst, bulk_len, hb);
+	hash_bulk(k, dst, bulk_len, hb);
 	le128_add(h, ht, hb);
 	le128_sub(dst + bulk_len, y, h);
 	ret = 0;
@@ -222,7 +235,6 @@ static int adiantum_crypt(const uint8_t key[32], const uint8_t *tweak,
 out:
 	if (ret != 0)
 		sodium_memzero(dst, len);
-	sodium_memzero(&k, sizeof(k));
 	sodium_memzero(ht, sizeof(ht));
 	sodium_memzero(hb, sizeof(hb));
 	sodium_memzero(h, sizeof(h));
@@ -230,6 +242,26 @@ out:
 	sodium_memzero(x, sizeof(x));
 	sodium_memzero(y, sizeof(y));
 	sodium_memzero(nonce, sizeof(nonce));
+	return ret;
+}
+
+/* The raw-key form: a key prepared for this one message. */
+static int adiantum_crypt(const uint8_t key[32], const uint8_t *tweak,
+			  size_t tweak_len, const uint8_t *src, uint8_t *dst,
+			  size_t len, int encrypt)
+{
+	struct extcrypt_adiantum_key k = { 0 };
+	int ret;
+
+	if (key == NULL)
+		return EXTCRYPT_E_INVALID;
+	ret = extcrypt_adiantum_prepare(&k, key);
+	if (ret == EXTCRYPT_OK)
+		ret = extcrypt_adiantum_crypt(&k, encrypt, tweak, tweak_len,
+					      src, dst, len);
+	else if (src != NULL && dst != NULL && len > 0)
+		sodium_memzero(dst, len);
+	extcrypt_adiantum_key_wipe(&k);
 	return ret;
 }
 

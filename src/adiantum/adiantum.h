@@ -24,8 +24,12 @@
 #ifndef EXTCRYPT_ADIANTUM_H
 #define EXTCRYPT_ADIANTUM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "adiantum/nh.h"
+#include "common/evp_slot.h"
 
 #define EXTCRYPT_ADIANTUM_KEY_SIZE 32
 #define EXTCRYPT_ADIANTUM_TWEAK_SIZE 32 /* what fscrypt and the kernel use */
@@ -48,5 +52,28 @@ int extcrypt_adiantum_encrypt_tweak(const uint8_t key[32], const uint8_t *tweak,
 int extcrypt_adiantum_decrypt_tweak(const uint8_t key[32], const uint8_t *tweak,
 				    size_t tweak_len, const uint8_t *src,
 				    uint8_t *dst, size_t len);
+
+/*
+ * A prepared key: the subkeys derived from the user key (K_E, K_T, K_M,
+ * K_N; about 2 KiB) and the AES contexts, computed once by
+ * extcrypt_adiantum_prepare.  Keep it in locked memory; free it with
+ * extcrypt_adiantum_key_wipe (also after a failed prepare).  Usable from
+ * several threads at once.
+ */
+struct extcrypt_adiantum_key {
+	uint8_t key[32];                        /* K, for the bulk XChaCha12 */
+	uint8_t stream[64 + EXTCRYPT_NH_KEY_SIZE]; /* K_E, K_T, K_M, K_N */
+	uint32_t nh[EXTCRYPT_NH_KEY_WORDS];     /* K_N as NH reads it */
+	struct extcrypt_evp_slot aes_enc, aes_dec;
+};
+
+int extcrypt_adiantum_prepare(struct extcrypt_adiantum_key *k,
+			      const uint8_t key[32]);
+void extcrypt_adiantum_key_wipe(struct extcrypt_adiantum_key *k);
+
+/* One message with a prepared key; statuses as above. */
+int extcrypt_adiantum_crypt(struct extcrypt_adiantum_key *k, bool encrypt,
+			    const uint8_t *tweak, size_t tweak_len,
+			    const uint8_t *src, uint8_t *dst, size_t len);
 
 #endif /* EXTCRYPT_ADIANTUM_H */

@@ -8,149 +8,59 @@
 #include "extcrypt/policy.h"
 
 #include "cipher/cipher.h"
-#include "cipher/openssl_modes.h"
-#include "common/ctgrind.h"
 #include "common/internal.h"
 #include "common/secure_mem.h"
-
-#if __has_include("hctr2/hctr2.h")
-#include "hctr2/hctr2.h"
-#define HAVE_HCTR2 1
-#endif
-#if __has_include("adiantum/adiantum.h")
-#include "adiantum/adiantum.h"
-#define HAVE_ADIANTUM 1
-#endif
 
 int extcrypt_cipher_init(struct extcrypt_cipher *c, int mode,
 			 const uint8_t *key, const struct extcrypt_xts_impl *impl)
 {
 	const struct extcrypt_mode_info *info = extcrypt_mode_lookup(mode);
 
-	if (info == NULL || !info->implemented)
+	if (info == NULL || info->ops == NULL)
 		return extcrypt_fail(EXTCRYPT_E_UNSUPPORTED,
 				     "mode %d (%s) is not implemented", mode,
 				     info != NULL ? info->name : "unknown");
 	c->info = info;
-	c->mode = mode;
 	if (key != c->key) /* callers may derive straight into c->key */
 		memcpy(c->key, key, info->key_size);
-	if (mode == EXTCRYPT_MODE_AES_128_CBC)
-		crypto_hash_sha256(c->essiv_key, key, info->key_size);
-	if (mode != EXTCRYPT_MODE_AES_256_XTS)
-		return EXTCRYPT_OK;
-	/*
-	 * Equal halves: refused here, for every implementation, as the
-	 * kernel does (fscrypt and blk-crypto-fallback set
-	 * CRYPTO_TFM_REQ_FORBID_WEAK_KEYS, so xts_verify_key fails).
-	 * Constant time: the halves are secret.
-	 */
-	int halves_differ = sodium_memcmp(key, key + 32, 32);
-	/* Public from here on: the refusal is the call's visible result. */
-	EXTCRYPT_DECLASSIFY(&halves_differ, sizeof(halves_differ));
-	if (halves_differ == 0)
-		return extcrypt_fail(EXTCRYPT_E_INVALID,
-				     "AES-256-XTS key has equal halves (the kernel refuses it too)");
-	if (impl == NULL)
-		impl = extcrypt_xts_impl_default();
-	c->xts.impl = impl;
-	return impl->setkey(&c->xts, key);
+	return info->ops->prepare(c, c->key, impl);
 }
 
 void extcrypt_cipher_cleanup(struct extcrypt_cipher *c)
 {
-	if (c->xts.impl != NULL && c->xts.impl->cleanup != NULL)
-		c->xts.impl->cleanup(&c->xts);
+	if (c->info != NULL)
+		c->info->ops->wipe(c);
 }
 
 const char *extcrypt_cipher_impl(const struct extcrypt_cipher *c)
 {
-	if (c->mode == EXTCRYPT_MODE_AES_256_XTS)
-		return c->xts.impl->name;
-	if (c->mode == EXTCRYPT_MODE_ADIANTUM ||
-	    c->mode == EXTCRYPT_MODE_AES_256_HCTR2)
-		return "generic";
-	return "openssl";
-}
-
-static int essiv_unit(const struct extcrypt_cipher *c, bool enc,
-		      const uint8_t iv[16], const uint8_t *src, uint8_t *dst,
-		      size_t len)
-{
-	uint8_t essiv_iv[16];
-	int err = extcrypt_ossl_aes256_block(c->essiv_key, iv, essiv_iv);
-
-	if (err == 0)
-		err = extcrypt_ossl_aes128_cbc(enc, c->key, essiv_iv, src, dst,
-					       len);
-	return err;
-}
-
-/* The wide-block modes, which take a 32-byte tweak. */
-static int wide_message(const struct extcrypt_cipher *c, bool enc,
-			const uint8_t iv[32], const uint8_t *src, uint8_t *dst,
-			size_t len)
-{
-#ifdef HAVE_HCTR2
-	if (c->mode == EXTCRYPT_MODE_AES_256_HCTR2)
-		return enc ? extcrypt_hctr2_encrypt(c->key, iv, src, dst, len)
-			   : extcrypt_hctr2_decrypt(c->key, iv, src, dst, len);
-#endif
-#ifdef HAVE_ADIANTUM
-	if (c->mode == EXTCRYPT_MODE_ADIANTUM)
-		return enc ? extcrypt_adiantum_encrypt(c->key, iv, src, dst, len)
-			   : extcrypt_adiantum_decrypt(c->key, iv, src, dst, len);
-#endif
-	(void)enc, (void)iv, (void)src, (void)dst, (void)len;
-	return extcrypt_fail(EXTCRYPT_E_UNSUPPORTED, "%s is not built in",
-			     c->info->name);
+	return c->impl_name;
 }
 
 int extcrypt_cipher_message(const struct extcrypt_cipher *c, bool enc,
 			    const uint8_t iv[EXTCRYPT_IV_MAX],
 			    const uint8_t *src, uint8_t *dst, size_t len)
 {
-	const struct extcrypt_xts_impl *impl = c->xts.impl;
-
-	switch (c->mode) {
-	case EXTCRYPT_MODE_AES_256_XTS:
-		if (len % 16 != 0)
-			return extcrypt_ossl_aes256_xts(enc, c->key, iv, src,
-							dst, len);
-		return enc ? impl->encrypt(&c->xts, iv, src, dst, len, 1)
-			   : impl->decrypt(&c->xts, iv, src, dst, len, 1);
-	case EXTCRYPT_MODE_AES_128_CBC:
-		return essiv_unit(c, enc, iv, src, dst, len);
-	case EXTCRYPT_MODE_AES_256_CTS:
-	case EXTCRYPT_MODE_AES_128_CTS:
-		return extcrypt_ossl_cbc_cts(enc, c->key, c->info->key_size, iv,
-					     src, dst, len);
-	default:
-		return wide_message(c, enc, iv, src, dst, len);
-	}
+	return c->info->ops->crypt(c, enc, iv, src, dst, len);
 }
 
 int extcrypt_cipher_units(const struct extcrypt_cipher *c, bool enc,
 			  const uint8_t iv[EXTCRYPT_IV_MAX], const uint8_t *src,
 			  uint8_t *dst, size_t unit_len, size_t nunits)
 {
+	const struct extcrypt_mode_ops *ops = c->info->ops;
 	uint8_t unit_iv[EXTCRYPT_IV_MAX];
 	uint64_t first;
 	int err = EXTCRYPT_OK;
 
-	if (c->mode == EXTCRYPT_MODE_AES_256_XTS) {
-		const struct extcrypt_xts_impl *impl = c->xts.impl;
-
-		/* The fast path: all units in one call of the SIMD code. */
-		return enc ? impl->encrypt(&c->xts, iv, src, dst, unit_len, nunits)
-			   : impl->decrypt(&c->xts, iv, src, dst, unit_len, nunits);
-	}
+	if (ops->units != NULL)
+		return ops->units(c, enc, iv, src, dst, unit_len, nunits);
 	memcpy(unit_iv, iv, sizeof(unit_iv));
 	first = extcrypt_get_le64(iv);
 	for (size_t j = 0; j < nunits && err == EXTCRYPT_OK; j++) {
 		extcrypt_put_le64(unit_iv, first + j);
-		err = extcrypt_cipher_message(c, enc, unit_iv, src + j * unit_len,
-					      dst + j * unit_len, unit_len);
+		err = ops->crypt(c, enc, unit_iv, src + j * unit_len,
+				 dst + j * unit_len, unit_len);
 	}
 	return err;
 }
@@ -203,10 +113,11 @@ EXTCRYPT_API int extcrypt_cipher_new_impl(int mode, const uint8_t *key,
 					  extcrypt_cipher **out)
 {
 	const struct extcrypt_xts_impl *impl = extcrypt_xts_impl_by_name(name);
+	const struct extcrypt_mode_info *info = extcrypt_mode_lookup(mode);
 
 	if (out != NULL)
 		*out = NULL;
-	if (mode != EXTCRYPT_MODE_AES_256_XTS)
+	if (info == NULL || !(info->flags & EXTCRYPT_MODE_F_IMPLS))
 		return extcrypt_fail(EXTCRYPT_E_INVALID,
 				     "implementations can only be chosen for AES-256-XTS");
 	if (impl == NULL || !impl->usable())
@@ -299,9 +210,10 @@ static int message_api(const extcrypt_cipher *c, bool enc, const uint8_t *iv,
 		return extcrypt_fail(EXTCRYPT_E_LENGTH,
 				     "message of %zu bytes; at least 16 needed",
 				     len);
-	if (c->mode == EXTCRYPT_MODE_AES_128_CBC && len % 16 != 0)
+	if ((c->info->flags & EXTCRYPT_MODE_F_WHOLE_BLOCKS) && len % 16 != 0)
 		return extcrypt_fail(EXTCRYPT_E_ALIGNMENT,
-				     "CBC-ESSIV needs a multiple of 16 bytes");
+				     "%s needs a multiple of 16 bytes",
+				     c->info->name);
 	if (len > EXTCRYPT_CIPHER_MAX_UNIT)
 		return extcrypt_fail(EXTCRYPT_E_LENGTH,
 				     "message of %zu bytes is over the maximum %zu",

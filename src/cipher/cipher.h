@@ -10,17 +10,22 @@
 #include <stdbool.h>
 
 #include "extcrypt/cipher.h"
-#include "policy/modes.h"
+#include "cipher/modes.h"
+#include "common/evp_slot.h"
 #include "xts/xts_impl.h"
 
-#define EXTCRYPT_IV_MAX 32
-
+/*
+ * A key object of one mode: the mode's row of the table (facts and ops)
+ * and the key prepared by its ops->prepare.  AES-256-XTS keeps its round
+ * keys inline (the per-extent hot path); the other modes keep theirs in
+ * `prepared`, allocated by prepare in locked memory and freed by wipe.
+ */
 struct extcrypt_cipher {
 	struct extcrypt_xts_key xts; /* AES-256-XTS only; first, for alignment */
-	const struct extcrypt_mode_info *info;
-	int mode;
-	uint8_t key[64];        /* the raw key (modes other than XTS use it) */
-	uint8_t essiv_key[32];  /* AES-128-CBC-ESSIV: SHA-256(key) */
+	const struct extcrypt_mode_info *info; /* NULL until initialised */
+	const char *impl_name; /* what extcrypt_cipher_impl_name reports */
+	void *prepared;        /* the other modes' prepared key */
+	uint8_t key[64];       /* the raw key */
 };
 
 /*

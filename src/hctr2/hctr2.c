@@ -26,6 +26,7 @@
 #include "common/internal.h"
 #include "hctr2/hctr2.h"
 #include "hctr2/polyval.h"
+#include "common/evp_slot.h"
 
 #include <limits.h>
 #include <string.h>
@@ -51,35 +52,6 @@ static inline void xor16(uint8_t *out, const uint8_t *a, const uint8_t *b)
 {
 	for (int i = 0; i < BLK; i++)
 		out[i] = a[i] ^ b[i];
-}
-
-/* An AES-256-ECB context without padding; enc = 1 encrypt, 0 decrypt. */
-static EVP_CIPHER_CTX *aes_ctx_new(const uint8_t key[32], int enc)
-{
-	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
-
-	if (ctx == NULL)
-		return NULL;
-	if (EVP_CipherInit_ex(ctx, EVP_aes_256_ecb(), NULL, key, NULL, enc) != 1 ||
-	    EVP_CIPHER_CTX_set_padding(ctx, 0) != 1) {
-		EVP_CIPHER_CTX_free(ctx);
-		return NULL;
-	}
-	return ctx;
-}
-
-/* len is a multiple of 16 and small (at most one XCTR batch). */
-static int aes_ecb(EVP_CIPHER_CTX *ctx, const uint8_t *in, uint8_t *out,
-		   size_t len)
-{
-	int outl = 0;
-
-	if (len > INT_MAX)
-		return 0;
-	if (EVP_CipherUpdate(ctx, out, &outl, in, (int)len) != 1 ||
-	    outl < 0 || (size_t)outl != len)
-		return 0;
-	return 1;
 }
 
 /*
@@ -132,14 +104,18 @@ static void hash_tail(const struct extcrypt_polyval *tweak_state,
 }
 
 /* out = in ^ XCTR_K(s), len bytes; the last block may be partial. */
-static int xctr_xor(EVP_CIPHER_CTX *enc, const uint8_t s[BLK],
+static bool xctr_xor(EVP_CIPHER_CTX *enc, const uint8_t s[BLK],
 		    const uint8_t *in, uint8_t *out, size_t len)
 {
 	uint8_t ctr[XCTR_BATCH_BLOCKS * BLK];
 	uint8_t ks[XCTR_BATCH_BLOCKS * BLK];
 	uint64_t s_lo = extcrypt_get_le64(s), s_hi = extcrypt_get_le64(s + 8);
 	uint64_t i = 1;
+	size_t used = (len + BLK - 1) / BLK * BLK;
 	int ok = 1;
+
+	if (used > sizeof(ks))
+		used = sizeof(ks);
 
 	while (len > 0) {
 		size_t n = len < sizeof(ks) ? len : sizeof(ks);
@@ -150,7 +126,7 @@ static int xctr_xor(EVP_CIPHER_CTX *enc, const uint8_t s[BLK],
 			extcrypt_put_le64(ctr + b * BLK, s_lo ^ i);
 			extcrypt_put_le64(ctr + b * BLK + 8, s_hi);
 		}
-		if (!aes_ecb(enc, ctr, ks, nblocks * BLK)) {
+		if (!extcrypt_evp_blocks(enc, ctr, ks, nblocks * BLK)) {
 			ok = 0;
 			break;
 		}
@@ -160,82 +136,128 @@ static int xctr_xor(EVP_CIPHER_CTX *enc, const uint8_t s[BLK],
 		out += n;
 		len -= n;
 	}
-	sodium_memzero(ctr, sizeof(ctr));
-	sodium_memzero(ks, sizeof(ks));
+	/* Only what was used: short names are the common case. */
+	sodium_memzero(ctr, used);
+	sodium_memzero(ks, used);
 	sodium_memzero(&s_lo, sizeof(s_lo));
 	sodium_memzero(&s_hi, sizeof(s_hi));
 	return ok;
 }
 
-static int hctr2_crypt(const uint8_t key[32], const uint8_t *tweak,
-		       size_t tweak_len, const uint8_t *src, uint8_t *dst,
-		       size_t len, int encrypt)
+int extcrypt_hctr2_prepare(struct extcrypt_hctr2_key *k,
+			   const uint8_t key[32])
 {
-	uint8_t hl[2 * BLK]; /* h = E(0) then L = E(le128(1)) */
+	EVP_CIPHER_CTX *ctx;
+	int err;
+
+	err = extcrypt_evp_slot_prepare(&k->enc, EXTCRYPT_EVP_AES256_ECB, key,
+					true);
+	if (err == EXTCRYPT_OK)
+		err = extcrypt_evp_slot_prepare(&k->dec, EXTCRYPT_EVP_AES256_ECB,
+						key, false);
+	if (err != EXTCRYPT_OK)
+		return err;
+	/* h = E(0) and L = E(le128(1)) depend on the key only. */
+	memset(k->hl, 0, sizeof(k->hl));
+	k->hl[BLK] = 0x01;
+	ctx = extcrypt_evp_slot_get(&k->enc);
+	if (!extcrypt_evp_blocks(ctx, k->hl, k->hl, sizeof(k->hl)))
+		err = extcrypt_fail(EXTCRYPT_E_CRYPTO, "OpenSSL AES failed");
+	extcrypt_evp_slot_put(&k->enc, ctx);
+	return err;
+}
+
+void extcrypt_hctr2_key_wipe(struct extcrypt_hctr2_key *k)
+{
+	extcrypt_evp_slot_free(&k->enc);
+	extcrypt_evp_slot_free(&k->dec);
+	sodium_memzero(k->hl, sizeof(k->hl));
+}
+
+/* The steps after the tweak hash, with the contexts borrowed. */
+static bool hctr2_core(const struct extcrypt_hctr2_key *k,
+		       EVP_CIPHER_CTX *ectx, EVP_CIPHER_CTX *bctx,
+		       const struct extcrypt_polyval *tstate,
+		       const uint8_t *src, uint8_t *dst, size_t len)
+{
 	uint8_t first_in[BLK], dig[BLK], a[BLK], b[BLK], s[BLK];
-	struct extcrypt_polyval tstate;
-	EVP_CIPHER_CTX *ectx = NULL, *dctx = NULL;
-	const uint8_t *tail_in;
-	uint8_t *tail_out;
-	size_t tail_len;
-	int ret = EXTCRYPT_E_CRYPTO;
-
-	if (key == NULL || src == NULL || dst == NULL ||
-	    (tweak == NULL && tweak_len != 0))
-		return EXTCRYPT_E_INVALID;
-	if (len < BLK || (uint64_t)tweak_len > HCTR2_MAX_TWEAK_LEN)
-		return EXTCRYPT_E_LENGTH;
-
-	tail_in = src + BLK;
-	tail_out = dst + BLK;
-	tail_len = len - BLK;
-
-	ectx = aes_ctx_new(key, 1);
-	if (ectx == NULL)
-		goto out;
-	if (!encrypt) {
-		dctx = aes_ctx_new(key, 0);
-		if (dctx == NULL)
-			goto out;
-	}
-
-	memset(hl, 0, sizeof(hl));
-	hl[BLK] = 0x01;
-	if (!aes_ecb(ectx, hl, hl, sizeof(hl)))
-		goto out;
-
-	hash_tweak(&tstate, hl, tweak, tweak_len, tail_len);
+	const uint8_t *tail_in = src + BLK;
+	uint8_t *tail_out = dst + BLK;
+	size_t tail_len = len - BLK;
+	bool ok;
 
 	/* Keep the first input block: with src == dst it gets overwritten. */
 	memcpy(first_in, src, BLK);
 
 	/* a = MM (encrypt) or UU (decrypt); b = the other one. */
-	hash_tail(&tstate, tail_in, tail_len, dig);
+	hash_tail(tstate, tail_in, tail_len, dig);
 	xor16(a, first_in, dig);
-	if (!aes_ecb(encrypt ? ectx : dctx, a, b, BLK))
-		goto out;
-
-	xor16(s, a, b);
-	xor16(s, s, hl + BLK);
-	if (!xctr_xor(ectx, s, tail_in, tail_out, tail_len))
-		goto out;
-
-	hash_tail(&tstate, tail_out, tail_len, dig);
-	xor16(dst, b, dig);
-	ret = 0;
-
-out:
-	if (ret != 0)
-		sodium_memzero(dst, len);
-	EVP_CIPHER_CTX_free(ectx); /* OpenSSL cleanses the key schedule */
-	EVP_CIPHER_CTX_free(dctx);
-	sodium_memzero(hl, sizeof(hl));
+	ok = extcrypt_evp_blocks(bctx, a, b, BLK);
+	if (ok) {
+		xor16(s, a, b);
+		xor16(s, s, k->hl + BLK);
+		ok = xctr_xor(ectx, s, tail_in, tail_out, tail_len);
+	}
+	if (ok) {
+		hash_tail(tstate, tail_out, tail_len, dig);
+		xor16(dst, b, dig);
+	}
 	sodium_memzero(first_in, sizeof(first_in));
 	sodium_memzero(dig, sizeof(dig));
 	sodium_memzero(a, sizeof(a));
 	sodium_memzero(b, sizeof(b));
 	sodium_memzero(s, sizeof(s));
+	return ok;
+}
+
+int extcrypt_hctr2_crypt(struct extcrypt_hctr2_key *k, bool encrypt,
+			 const uint8_t *tweak, size_t tweak_len,
+			 const uint8_t *src, uint8_t *dst, size_t len)
+{
+	struct extcrypt_polyval tstate;
+	EVP_CIPHER_CTX *ectx, *dctx = NULL;
+	bool ok;
+
+	if (k == NULL || src == NULL || dst == NULL ||
+	    (tweak == NULL && tweak_len != 0))
+		return EXTCRYPT_E_INVALID;
+	if (len < BLK || (uint64_t)tweak_len > HCTR2_MAX_TWEAK_LEN)
+		return EXTCRYPT_E_LENGTH;
+
+	hash_tweak(&tstate, k->hl, tweak, tweak_len, len - BLK);
+	ectx = extcrypt_evp_slot_get(&k->enc);
+	if (!encrypt)
+		dctx = extcrypt_evp_slot_get(&k->dec);
+	ok = ectx != NULL && (encrypt || dctx != NULL) &&
+	     hctr2_core(k, ectx, encrypt ? ectx : dctx, &tstate, src, dst, len);
+	extcrypt_evp_slot_put(&k->enc, ectx);
+	if (!encrypt)
+		extcrypt_evp_slot_put(&k->dec, dctx);
 	sodium_memzero(&tstate, sizeof(tstate));
+	if (!ok) {
+		sodium_memzero(dst, len);
+		return EXTCRYPT_E_CRYPTO;
+	}
+	return EXTCRYPT_OK;
+}
+
+/* The raw-key form: a key prepared for this one message. */
+static int hctr2_crypt(const uint8_t key[32], const uint8_t *tweak,
+		       size_t tweak_len, const uint8_t *src, uint8_t *dst,
+		       size_t len, int encrypt)
+{
+	struct extcrypt_hctr2_key k = { 0 };
+	int ret;
+
+	if (key == NULL)
+		return EXTCRYPT_E_INVALID;
+	ret = extcrypt_hctr2_prepare(&k, key);
+	if (ret == EXTCRYPT_OK)
+		ret = extcrypt_hctr2_crypt(&k, encrypt, tweak, tweak_len, src,
+					   dst, len);
+	else if (src != NULL && dst != NULL && len > 0)
+		sodium_memzero(dst, len);
+	extcrypt_hctr2_key_wipe(&k);
 	return ret;
 }
 

@@ -24,8 +24,11 @@
 #ifndef EXTCRYPT_HCTR2_H
 #define EXTCRYPT_HCTR2_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "common/evp_slot.h"
 
 #define EXTCRYPT_HCTR2_KEY_SIZE 32
 #define EXTCRYPT_HCTR2_TWEAK_SIZE 32 /* what fscrypt passes */
@@ -49,5 +52,25 @@ int extcrypt_hctr2_encrypt_tweak(const uint8_t key[32], const uint8_t *tweak,
 int extcrypt_hctr2_decrypt_tweak(const uint8_t key[32], const uint8_t *tweak,
 				 size_t tweak_len, const uint8_t *src,
 				 uint8_t *dst, size_t len);
+
+/*
+ * A prepared key: the AES contexts and the hash key h (with L), computed
+ * once by extcrypt_hctr2_prepare.  Keep it in locked memory; free it with
+ * extcrypt_hctr2_key_wipe (also after a failed prepare).  Usable from
+ * several threads at once.
+ */
+struct extcrypt_hctr2_key {
+	struct extcrypt_evp_slot enc, dec;
+	uint8_t hl[32]; /* h = AES(0) || L = AES(le128(1)) */
+};
+
+int extcrypt_hctr2_prepare(struct extcrypt_hctr2_key *k,
+			   const uint8_t key[32]);
+void extcrypt_hctr2_key_wipe(struct extcrypt_hctr2_key *k);
+
+/* One message with a prepared key; statuses as above. */
+int extcrypt_hctr2_crypt(struct extcrypt_hctr2_key *k, bool encrypt,
+			 const uint8_t *tweak, size_t tweak_len,
+			 const uint8_t *src, uint8_t *dst, size_t len);
 
 #endif /* EXTCRYPT_HCTR2_H */

@@ -7,7 +7,7 @@
 #include "common/internal.h"
 #include "common/secure_mem.h"
 #include "inode/inode.h"
-#include "policy/modes.h"
+#include "cipher/modes.h"
 
 #define LBLK_FLAGS                                                             \
 	(EXTCRYPT_POLICY_FLAG_IV_INO_LBLK_64 | EXTCRYPT_POLICY_FLAG_IV_INO_LBLK_32)
@@ -30,7 +30,7 @@ static int check_key_strength(const struct extcrypt_master_key *key,
 					     p->version, key->raw_len, m->name,
 					     p->version == 1 ? "key" : "security strength",
 					     need);
-		if (!m->implemented)
+		if (m->ops == NULL)
 			return extcrypt_fail(EXTCRYPT_E_UNSUPPORTED,
 					     "%s is not implemented", m->name);
 	}
@@ -79,6 +79,7 @@ static int inode_create(extcrypt_master_key *key,
 	inode = extcrypt_secure_alloc(sizeof(*inode));
 	if (inode == NULL)
 		return extcrypt_fail(EXTCRYPT_E_NOMEM, "locked memory");
+	pthread_mutex_init(&inode->lazy_lock, NULL);
 	inode->key = extcrypt_master_key_ref(key);
 	inode->policy = *p;
 	memcpy(inode->nonce, nonce, 16);
@@ -231,5 +232,6 @@ EXTCRYPT_API void extcrypt_inode_free(extcrypt_inode *inode)
 	extcrypt_cipher_cleanup(&inode->contents);
 	extcrypt_cipher_cleanup(&inode->filenames);
 	extcrypt_master_key_free(inode->key);
+	pthread_mutex_destroy(&inode->lazy_lock);
 	extcrypt_secure_free(inode, sizeof(*inode));
 }

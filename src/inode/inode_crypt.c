@@ -142,6 +142,7 @@ EXTCRYPT_API int extcrypt_inode_encrypt_name(const extcrypt_inode *dir,
 					     size_t *out_len)
 {
 	uint8_t buf[NAME_LIMIT], iv[EXTCRYPT_IV_MAX];
+	const struct extcrypt_cipher *fc;
 	size_t n;
 	int err;
 
@@ -156,10 +157,13 @@ EXTCRYPT_API int extcrypt_inode_encrypt_name(const extcrypt_inode *dir,
 		return extcrypt_fail(EXTCRYPT_E_OUTPUT_SPACE,
 				     "encrypted name needs %zu bytes, have %zu",
 				     n, out_cap);
+	err = extcrypt_inode_filenames(dir, &fc);
+	if (err)
+		return err;
 	memcpy(buf, name, name_len);
 	memset(buf + name_len, 0, n - name_len);
 	extcrypt_inode_iv(dir, 0, iv);
-	err = extcrypt_cipher_message(&dir->filenames, true, iv, buf, buf, n);
+	err = extcrypt_cipher_message(fc, true, iv, buf, buf, n);
 	if (err == 0) {
 		memcpy(out, buf, n);
 		*out_len = n;
@@ -191,6 +195,7 @@ EXTCRYPT_API int extcrypt_inode_decrypt_name(const extcrypt_inode *dir,
 					     size_t *out_len)
 {
 	uint8_t buf[NAME_LIMIT], iv[EXTCRYPT_IV_MAX];
+	const struct extcrypt_cipher *fc;
 	size_t n;
 	int err;
 
@@ -201,11 +206,12 @@ EXTCRYPT_API int extcrypt_inode_decrypt_name(const extcrypt_inode *dir,
 				     "encrypted name of %zu bytes; must be 16..4096",
 				     ct_len);
 	err = check_ready(dir);
+	if (err == 0)
+		err = extcrypt_inode_filenames(dir, &fc);
 	if (err)
 		return err;
 	extcrypt_inode_iv(dir, 0, iv);
-	err = extcrypt_cipher_message(&dir->filenames, false, iv, ct, buf,
-				      ct_len);
+	err = extcrypt_cipher_message(fc, false, iv, ct, buf, ct_len);
 	if (err == 0) {
 		n = name_length(buf, ct_len);
 		if (n == 0)
@@ -228,7 +234,6 @@ EXTCRYPT_API int extcrypt_inode_dirhash(const extcrypt_inode *dir,
 					const uint8_t *name, size_t name_len,
 					uint64_t *out)
 {
-	uint8_t key[crypto_shorthash_siphash24_KEYBYTES];
 	uint8_t h[crypto_shorthash_siphash24_BYTES];
 
 	if (dir == NULL || out == NULL || (name == NULL && name_len != 0))
@@ -236,10 +241,8 @@ EXTCRYPT_API int extcrypt_inode_dirhash(const extcrypt_inode *dir,
 	if (dir->policy.version == 1) /* the kernel refuses casefold with v1 */
 		return extcrypt_fail(EXTCRYPT_E_POLICY,
 				     "v1 policies have no dirhash key");
-	extcrypt_fscrypt_hkdf(dir->key, EXTCRYPT_HKDF_CONTEXT_DIRHASH_KEY,
-			      dir->nonce, 16, key, sizeof(key));
-	crypto_shorthash_siphash24(h, name, name_len, key);
+	crypto_shorthash_siphash24(h, name, name_len,
+				   extcrypt_inode_dirhash_key(dir));
 	*out = extcrypt_get_le64(h);
-	extcrypt_secure_wipe(key, sizeof(key));
 	return EXTCRYPT_OK;
 }

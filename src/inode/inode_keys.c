@@ -81,9 +81,9 @@ int extcrypt_inode_setup_keys(struct extcrypt_inode *inode)
 	if (err == 0)
 		err = extcrypt_cipher_init(&inode->contents, p->contents_mode,
 					   ckey, NULL);
-	if (err == 0)
-		err = extcrypt_cipher_init(&inode->filenames, p->filenames_mode,
-					   fkey, NULL);
+	if (err == 0) /* prepared on first use: extcrypt_inode_filenames */
+		memcpy(inode->filenames.key, fkey,
+		       extcrypt_mode_lookup(p->filenames_mode)->key_size);
 	extcrypt_secure_wipe(ckey, sizeof(ckey));
 	extcrypt_secure_wipe(fkey, sizeof(fkey));
 	if (err == 0)
@@ -107,4 +107,65 @@ void extcrypt_inode_iv(const struct extcrypt_inode *inode, uint64_t index,
 		if (flags & EXTCRYPT_POLICY_FLAG_DIRECT_KEY)
 			memcpy(iv + 8, inode->nonce, 16);
 	}
+}
+
+/*
+ * Runs `init` once per inode, by the first thread that needs it; the
+ * others wait on the lock, later calls only read the flag.  A failed
+ * `init` leaves the flag clear, so a later call tries again.
+ */
+static int lazy_once(const struct extcrypt_inode *cinode, atomic_bool *done,
+		     int (*init)(struct extcrypt_inode *))
+{
+	/* The lazy members are synchronised here, so const stays true to
+	 * the caller: the object's observable state does not change. */
+	struct extcrypt_inode *inode = (struct extcrypt_inode *)cinode;
+	int err = EXTCRYPT_OK;
+
+	if (atomic_load_explicit(done, memory_order_acquire))
+		return EXTCRYPT_OK;
+	pthread_mutex_lock(&inode->lazy_lock);
+	if (!atomic_load_explicit(done, memory_order_relaxed)) {
+		err = init(inode);
+		if (err == EXTCRYPT_OK)
+			atomic_store_explicit(done, true, memory_order_release);
+	}
+	pthread_mutex_unlock(&inode->lazy_lock);
+	return err;
+}
+
+static int prepare_filenames(struct extcrypt_inode *inode)
+{
+	int err = extcrypt_cipher_init(&inode->filenames,
+				       inode->policy.filenames_mode,
+				       inode->filenames.key, NULL);
+
+	if (err != EXTCRYPT_OK) /* keep the raw key for a retry */
+		extcrypt_cipher_cleanup(&inode->filenames);
+	return err;
+}
+
+int extcrypt_inode_filenames(const struct extcrypt_inode *inode,
+			     const struct extcrypt_cipher **out)
+{
+	int err = lazy_once(inode, (atomic_bool *)&inode->filenames_ready,
+			    prepare_filenames);
+
+	*out = &inode->filenames;
+	return err;
+}
+
+static int derive_dirhash_key(struct extcrypt_inode *inode)
+{
+	extcrypt_fscrypt_hkdf(inode->key, EXTCRYPT_HKDF_CONTEXT_DIRHASH_KEY,
+			      inode->nonce, 16, inode->dirhash_key,
+			      sizeof(inode->dirhash_key));
+	return EXTCRYPT_OK;
+}
+
+const uint8_t *extcrypt_inode_dirhash_key(const struct extcrypt_inode *inode)
+{
+	lazy_once(inode, (atomic_bool *)&inode->dirhash_ready,
+		  derive_dirhash_key);
+	return inode->dirhash_key;
 }

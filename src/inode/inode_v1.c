@@ -7,7 +7,7 @@
 #include "common/secure_mem.h"
 #include "inode/inode.h"
 #include "kdf/v1_key.h"
-#include "policy/modes.h"
+#include "cipher/modes.h"
 
 int extcrypt_inode_parse_v1(const uint8_t ctx[EXTCRYPT_CONTEXT_V1_SIZE],
 			    struct extcrypt_policy *p)

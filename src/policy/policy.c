@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "common/internal.h"
-#include "policy/modes.h"
+#include "cipher/modes.h"
 #include "policy/policy.h"
 
 #define LBLK_FLAGS                                                             \
@@ -33,6 +33,13 @@ static bool valid_mode_pair(const struct extcrypt_policy *p)
 		    valid_pairs[i].filenames == p->filenames_mode)
 			return p->version == 2 || valid_pairs[i].v1_ok;
 	return false;
+}
+
+static bool mode_has_flag(int mode, unsigned flag)
+{
+	const struct extcrypt_mode_info *m = extcrypt_mode_lookup(mode);
+
+	return m != NULL && (m->flags & flag) != 0;
 }
 
 static int check_direct_key(const struct extcrypt_policy *p)
@@ -66,8 +73,8 @@ static int check_v2_flags(const struct extcrypt_policy *p)
 				     "DIRECT_KEY, IV_INO_LBLK_64 and IV_INO_LBLK_32 are mutually exclusive");
 	if (key_flags == EXTCRYPT_POLICY_FLAG_DIRECT_KEY)
 		return check_direct_key(p);
-	if ((key_flags & LBLK_FLAGS) &&
-	    p->contents_mode != EXTCRYPT_MODE_AES_256_XTS)
+	if ((key_flags & LBLK_FLAGS) && !mode_has_flag(p->contents_mode,
+						       EXTCRYPT_MODE_F_LBLK_IVS))
 		return extcrypt_fail(EXTCRYPT_E_POLICY,
 				     "IV_INO_LBLK_* need AES-256-XTS contents");
 	return EXTCRYPT_OK;
