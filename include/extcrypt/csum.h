@@ -67,7 +67,7 @@ enum extcrypt_csum_type {
 /*
  * extcrypt_csum_name returns btrfs's name of checksum type `type`:
  * "crc32c", "xxhash64", "sha256" or "blake2b"; NULL for an unknown type.
- * Thread-safe.  Since 1.1.
+ * Thread-safe.  Since 1.0.
  */
 EXTCRYPT_API const char *extcrypt_csum_name(int type);
 
@@ -75,13 +75,13 @@ EXTCRYPT_API const char *extcrypt_csum_name(int type);
  * extcrypt_csum_type_from_name returns the type named `name` (btrfs's
  * names as above, and also "crc32", "xxhash", "blake2" and "blake2b-256",
  * which mkfs.btrfs and the kernel accept or print), or EXTCRYPT_E_INVALID
- * (with the thread's last error set).  Thread-safe.  Since 1.1.
+ * (with the thread's last error set).  Thread-safe.  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_csum_type_from_name(const char *name);
 
 /*
  * extcrypt_csum_size returns the size in bytes of one checksum of `type`
- * (4, 8, 32 or 32), or 0 for an unknown type.  Thread-safe.  Since 1.1.
+ * (4, 8, 32 or 32), or 0 for an unknown type.  Thread-safe.  Since 1.0.
  */
 EXTCRYPT_API size_t extcrypt_csum_size(int type);
 
@@ -90,7 +90,7 @@ EXTCRYPT_API size_t extcrypt_csum_size(int type);
  * `type`, EXTCRYPT_E_UNSUPPORTED if it was built without the library the
  * type needs (xxhash64 without libxxhash), or EXTCRYPT_E_INVALID for an
  * unknown type; failures set the thread's last error.  Thread-safe.
- * Since 1.1.
+ * Since 1.0.
  */
 EXTCRYPT_API int extcrypt_csum_supported(int type);
 
@@ -99,7 +99,7 @@ EXTCRYPT_API int extcrypt_csum_supported(int type);
  * for logs and benchmarks: e.g. "x86-sse42-3way" or "portable" for crc32c
  * (chosen once per process from the CPU), "libxxhash", "openssl",
  * "libsodium"; "unsupported" or NULL (unknown type).  Thread-safe.
- * Since 1.1.
+ * Since 1.0.
  */
 EXTCRYPT_API const char *extcrypt_csum_impl_name(int type);
 
@@ -115,7 +115,7 @@ EXTCRYPT_API const char *extcrypt_csum_impl_name(int type);
  * unknown type, sector_size 0), EXTCRYPT_E_ALIGNMENT (len not a multiple
  * of sector_size), EXTCRYPT_E_OUTPUT_SPACE, EXTCRYPT_E_UNSUPPORTED; or with
  * the checksums' bytes of `out` zeroed: EXTCRYPT_E_NOMEM or
- * EXTCRYPT_E_CRYPTO (OpenSSL failed).  Thread-safe.  Since 1.1.
+ * EXTCRYPT_E_CRYPTO (OpenSSL failed).  Thread-safe.  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_csum_sectors(int type, uint32_t sector_size,
 				       const uint8_t *data, size_t len,
@@ -139,7 +139,7 @@ typedef struct extcrypt_csum extcrypt_csum;
  *
  * Returns EXTCRYPT_OK and the object in `*out`, or with `*out` = NULL:
  * EXTCRYPT_E_INVALID, EXTCRYPT_E_UNSUPPORTED, EXTCRYPT_E_NOMEM,
- * EXTCRYPT_E_CRYPTO.  Thread-safe.  Since 1.1.
+ * EXTCRYPT_E_CRYPTO.  Thread-safe.  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_csum_new(int type, uint32_t sector_size,
 				   extcrypt_csum **out);
@@ -153,7 +153,7 @@ EXTCRYPT_API int extcrypt_csum_new(int type, uint32_t sector_size,
  * returns.  Sectors the call never reaches are left as they were.
  *
  * Returns EXTCRYPT_OK or EXTCRYPT_E_INVALID (NULL).  Not thread-safe for
- * one `cs`.  Since 1.1.
+ * one `cs`.  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_csum_begin(extcrypt_csum *cs, uint64_t first_unit,
 				     uint8_t *sums, size_t sums_len);
@@ -165,7 +165,7 @@ EXTCRYPT_API int extcrypt_csum_begin(extcrypt_csum *cs, uint64_t first_unit,
  * sector whose checksum differs, so extcrypt_extent_decrypt fails with
  * EXTCRYPT_E_REJECTED before writing any plaintext.  `sums` is not
  * modified.  Returns EXTCRYPT_OK or EXTCRYPT_E_INVALID.  Not thread-safe
- * for one `cs`.  Since 1.1.
+ * for one `cs`.  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_csum_begin_verify(extcrypt_csum *cs,
 					    uint64_t first_unit,
@@ -182,7 +182,7 @@ EXTCRYPT_API int extcrypt_csum_begin_verify(extcrypt_csum *cs,
  * a unit outside the array (a first_unit other than the begin call's, or
  * an array too short), a unit size that is not a multiple of the sector
  * size, no begin call, or a crypto backend failure.  Then
- * extcrypt_csum_result says which.  Since 1.1.
+ * extcrypt_csum_result says which.  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_csum_callback(void *cs, uint64_t unit_index,
 					const uint8_t *ciphertext,
@@ -197,12 +197,12 @@ EXTCRYPT_API int extcrypt_csum_callback(void *cs, uint64_t unit_index,
  * size); EXTCRYPT_E_STATE (no begin call); EXTCRYPT_E_INVALID (a
  * unit without ciphertext); EXTCRYPT_E_CRYPTO.  A failure
  * is also recorded, with details (sector, unit, both checksums), as the
- * calling thread's last error.  Since 1.1.
+ * calling thread's last error.  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_csum_result(const extcrypt_csum *cs,
 				      uint64_t *bad_sector);
 
-/* extcrypt_csum_free frees `cs`; NULL is a no-op.  Since 1.1. */
+/* extcrypt_csum_free frees `cs`; NULL is a no-op.  Since 1.0. */
 EXTCRYPT_API void extcrypt_csum_free(extcrypt_csum *cs);
 
 #ifdef __cplusplus

@@ -71,14 +71,14 @@ typedef struct extcrypt_ext4 extcrypt_ext4;
  * Returns EXTCRYPT_OK and a new object in `*out`, or with `*out` = NULL:
  * EXTCRYPT_E_INVALID (NULL argument), EXTCRYPT_EXT4_E_FORMAT (not an ext
  * filesystem, bad superblock or group descriptors), EXTCRYPT_EXT4_E_IO,
- * EXTCRYPT_E_NOMEM.  Since 1.1.
+ * EXTCRYPT_E_NOMEM.  Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_open(const char *path,
 					 extcrypt_ext4 **out);
 
 /*
  * extcrypt_ext4_close closes the image and wipes and frees every key added
- * to it.  NULL is a no-op.  Since 1.1.
+ * to it.  NULL is a no-op.  Since 1.0.
  */
 EXTCRYPT_EXT4_API void extcrypt_ext4_close(extcrypt_ext4 *fs);
 
@@ -93,13 +93,13 @@ EXTCRYPT_EXT4_API void extcrypt_ext4_close(extcrypt_ext4 *fs);
  * harmless.
  *
  * Returns EXTCRYPT_OK, EXTCRYPT_E_INVALID, EXTCRYPT_E_KEY_SIZE or
- * EXTCRYPT_E_NOMEM.  Since 1.1.
+ * EXTCRYPT_E_NOMEM.  Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_add_key(extcrypt_ext4 *fs,
 					    const uint8_t *raw, size_t len);
 
 /* extcrypt_ext4_block_size returns the filesystem block size in bytes, or
- * 0 for NULL.  Since 1.1. */
+ * 0 for NULL.  Since 1.0. */
 EXTCRYPT_EXT4_API uint32_t extcrypt_ext4_block_size(const extcrypt_ext4 *fs);
 
 /* Bits of extcrypt_ext4_stat.flags. */
@@ -130,7 +130,7 @@ struct extcrypt_ext4_stat {
  *
  * Returns EXTCRYPT_OK, EXTCRYPT_E_INVALID, EXTCRYPT_EXT4_E_NOENT (inode
  * number out of range or unused), EXTCRYPT_EXT4_E_CORRUPT,
- * EXTCRYPT_E_CONTEXT, EXTCRYPT_EXT4_E_IO.  Since 1.1.
+ * EXTCRYPT_E_CONTEXT, EXTCRYPT_EXT4_E_IO.  Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_stat(extcrypt_ext4 *fs, uint64_t ino,
 					 struct extcrypt_ext4_stat *st);
@@ -143,7 +143,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_stat(extcrypt_ext4 *fs, uint64_t ino,
  * Returns EXTCRYPT_OK, EXTCRYPT_E_INVALID, EXTCRYPT_EXT4_E_TYPE (the inode
  * is not encrypted), EXTCRYPT_E_CONTEXT (missing, or not 28/40 bytes with
  * the matching version), EXTCRYPT_E_OUTPUT_SPACE, EXTCRYPT_EXT4_E_CORRUPT
- * (the xattr area is inconsistent), EXTCRYPT_EXT4_E_IO.  Since 1.1.
+ * (the xattr area is inconsistent), EXTCRYPT_EXT4_E_IO.  Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_get_context(extcrypt_ext4 *fs,
 						uint64_t ino, uint8_t *buf,
@@ -207,7 +207,7 @@ typedef int (*extcrypt_ext4_dirent_fn)(void *arg,
  * than 16 bytes, or one that decrypts to nothing), EXTCRYPT_EXT4_E_IO,
  * EXTCRYPT_E_NOMEM, and the core's errors for the directory's context
  * (EXTCRYPT_E_CONTEXT, EXTCRYPT_E_POLICY, EXTCRYPT_E_KEY_SIZE,
- * EXTCRYPT_E_UNSUPPORTED).  Since 1.1.
+ * EXTCRYPT_E_UNSUPPORTED).  Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_dir_iterate(extcrypt_ext4 *fs,
 						uint64_t ino, unsigned flags,
@@ -220,7 +220,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_dir_iterate(extcrypt_ext4 *fs,
  * name, as Linux does.  The inode number goes to `*ino`.
  *
  * Returns EXTCRYPT_OK, EXTCRYPT_EXT4_E_NOENT, or the errors of
- * extcrypt_ext4_dir_iterate.  Since 1.1.
+ * extcrypt_ext4_dir_iterate.  Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_lookup(extcrypt_ext4 *fs, uint64_t dir,
 					   const char *name, size_t name_len,
@@ -234,7 +234,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_lookup(extcrypt_ext4 *fs, uint64_t dir,
  *
  * Returns EXTCRYPT_OK, EXTCRYPT_EXT4_E_NOENT, EXTCRYPT_EXT4_E_TYPE (a
  * component before the last is not a directory), or the errors of
- * extcrypt_ext4_lookup.  Since 1.1.
+ * extcrypt_ext4_lookup.  Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_resolve(extcrypt_ext4 *fs,
 					    const char *path, uint64_t *ino);
@@ -254,7 +254,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_resolve(extcrypt_ext4 *fs,
  * EXTCRYPT_EXT4_E_CORRUPT (a block outside the filesystem, a bad extent
  * tree), EXTCRYPT_EXT4_E_IO, EXTCRYPT_E_NOMEM, and the core's errors for
  * the context (EXTCRYPT_E_CONTEXT, EXTCRYPT_E_POLICY,
- * EXTCRYPT_E_UNSUPPORTED).  Since 1.1.
+ * EXTCRYPT_E_UNSUPPORTED).  Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_read(extcrypt_ext4 *fs, uint64_t ino,
 					 uint64_t offset, void *buf, size_t len,
@@ -269,7 +269,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_read(extcrypt_ext4 *fs, uint64_t ino,
  * sparse files without reading their holes.
  *
  * Returns EXTCRYPT_OK, EXTCRYPT_E_INVALID, EXTCRYPT_EXT4_E_TYPE,
- * EXTCRYPT_EXT4_E_CORRUPT, EXTCRYPT_EXT4_E_IO.  Since 1.1.
+ * EXTCRYPT_EXT4_E_CORRUPT, EXTCRYPT_EXT4_E_IO.  Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_next_data(extcrypt_ext4 *fs, uint64_t ino,
 					      uint64_t offset, uint64_t *data,
@@ -286,7 +286,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_next_data(extcrypt_ext4 *fs, uint64_t ino,
  * EXTCRYPT_EXT4_E_CORRUPT (a length field that lies, a size out of range,
  * a target that decrypts to nothing), EXTCRYPT_E_OUTPUT_SPACE,
  * EXTCRYPT_EXT4_E_IO, and the core's errors for the context.
- * Since 1.1.
+ * Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_readlink(extcrypt_ext4 *fs, uint64_t ino,
 					     uint8_t *buf, size_t cap,
@@ -294,7 +294,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_readlink(extcrypt_ext4 *fs, uint64_t ino,
 
 /*
  * extcrypt_ext4_strerror describes `status` (this component's codes and
- * the core's).  Never NULL.  Thread-safe.  Since 1.1.
+ * the core's).  Never NULL.  Thread-safe.  Since 1.0.
  */
 EXTCRYPT_EXT4_API const char *extcrypt_ext4_strerror(int status);
 
@@ -303,7 +303,7 @@ EXTCRYPT_EXT4_API const char *extcrypt_ext4_strerror(int status);
  * thread's most recent failing call into this component, e.g. "inode 14:
  * extent maps block 99999 outside the filesystem (8192 blocks)"; "" if
  * none.  The pointer stays valid until the thread's next call.
- * Since 1.1.
+ * Since 1.0.
  */
 EXTCRYPT_EXT4_API const char *extcrypt_ext4_last_error(void);
 

@@ -115,7 +115,7 @@ struct extcrypt_ext4_build_attr {
  * extcrypt_ext4_build_commit or extcrypt_ext4_build_free), or with
  * `*out` = NULL: EXTCRYPT_E_INVALID, EXTCRYPT_EXT4_E_FORMAT (not ext4, or
  * a feature the builder cannot write: 128-byte inodes, no extents,
- * bigalloc), EXTCRYPT_EXT4_E_IO, EXTCRYPT_E_NOMEM.  Since 1.1.
+ * bigalloc), EXTCRYPT_EXT4_E_IO, EXTCRYPT_E_NOMEM.  Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_build_open(const char *path,
 					       extcrypt_ext4_builder **out);
@@ -128,7 +128,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_open(const char *path,
  * when freed; `raw` is not retained.
  *
  * Returns EXTCRYPT_OK, EXTCRYPT_E_INVALID, EXTCRYPT_E_KEY_SIZE or
- * EXTCRYPT_E_NOMEM.  Since 1.1.
+ * EXTCRYPT_E_NOMEM.  Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_build_add_key(extcrypt_ext4_builder *b,
 						  const uint8_t *raw,
@@ -152,7 +152,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_add_key(extcrypt_ext4_builder *b,
  * or a policy under an encrypted parent), EXTCRYPT_EXT4_E_NOKEY (its key
  * was not added), EXTCRYPT_E_UNSUPPORTED (adding to an encrypted directory
  * that was on the image before), EXTCRYPT_EXT4_E_NOSPC,
- * EXTCRYPT_EXT4_E_IO, EXTCRYPT_E_NOMEM.  Since 1.1.
+ * EXTCRYPT_EXT4_E_IO, EXTCRYPT_E_NOMEM.  Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_build_mkdir(
 	extcrypt_ext4_builder *b, uint64_t parent, const char *name,
@@ -166,7 +166,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_mkdir(
  *
  * Returns EXTCRYPT_OK and the inode number in `*ino` (may be NULL), or the
  * errors of extcrypt_ext4_build_mkdir (without the policy ones) and
- * EXTCRYPT_E_RANGE (larger than ext4 or the policy allows).  Since 1.1.
+ * EXTCRYPT_E_RANGE (larger than ext4 or the policy allows).  Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_build_file(
 	extcrypt_ext4_builder *b, uint64_t parent, const char *name,
@@ -180,7 +180,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_file(
  * The size is fstat's at the call; a file that shrinks or grows while
  * being read fails with EXTCRYPT_EXT4_E_IO ("changed size while being
  * read"), as does a read error (the message has strerror's text).
- * Since 1.1.
+ * Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_build_file_fd(
 	extcrypt_ext4_builder *b, uint64_t parent, const char *name,
@@ -196,7 +196,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_file_fd(
  *
  * Returns the errors of extcrypt_ext4_build_mkdir and
  * EXTCRYPT_E_NAME_TOO_LONG (the stored target would not fit one block, the
- * kernel's ENAMETOOLONG).  Since 1.1.
+ * kernel's ENAMETOOLONG).  Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_build_symlink(
 	extcrypt_ext4_builder *b, uint64_t parent, const char *name,
@@ -210,7 +210,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_symlink(
  * major/minor as makedev) for devices.  Its name is encrypted in an
  * encrypted directory; the inode itself is not (the kernel's rule).
  *
- * Returns the errors of extcrypt_ext4_build_mkdir.  Since 1.1.
+ * Returns the errors of extcrypt_ext4_build_mkdir.  Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_build_mknod(
 	extcrypt_ext4_builder *b, uint64_t parent, const char *name,
@@ -224,7 +224,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_mknod(
  * or be a special file (the kernel's EXDEV rule).
  *
  * Returns the errors of extcrypt_ext4_build_mkdir, EXTCRYPT_EXT4_E_TYPE
- * (a directory), EXTCRYPT_E_POLICY (another policy).  Since 1.1.
+ * (a directory), EXTCRYPT_E_POLICY (another policy).  Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_build_link(extcrypt_ext4_builder *b,
 					       uint64_t parent,
@@ -238,7 +238,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_link(extcrypt_ext4_builder *b,
  * frees `b` (whatever the result).
  *
  * Returns EXTCRYPT_OK, EXTCRYPT_EXT4_E_NOSPC, EXTCRYPT_EXT4_E_IO,
- * EXTCRYPT_E_NOMEM.  NULL is EXTCRYPT_E_INVALID.  Since 1.1.
+ * EXTCRYPT_E_NOMEM.  NULL is EXTCRYPT_E_INVALID.  Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_build_commit(extcrypt_ext4_builder *b);
 
@@ -246,7 +246,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_commit(extcrypt_ext4_builder *b);
  * extcrypt_ext4_build_free abandons a build: frees `b` and wipes its keys
  * without writing the pending directories or the metadata.  The image is
  * then not a consistent filesystem: delete it.  NULL is a no-op.
- * Since 1.1.
+ * Since 1.0.
  */
 EXTCRYPT_EXT4_API void extcrypt_ext4_build_free(extcrypt_ext4_builder *b);
 

@@ -16,7 +16,6 @@
  *             ciphertext callback
  *   cipher.h  a prepared key of one mode, for callers holding derived keys
  *   csum.h    btrfs data checksums of ciphertext, as a ciphertext callback
- *             (since 1.1)
  *
  * Define EXTCRYPT_EXPERIMENTAL before including it to also get
  * experimental.h, which is outside the stability promise.

@@ -172,7 +172,7 @@ EXTCRYPT_API int extcrypt_extent_load(const extcrypt_inode *inode, int profile,
  *
  * The derived keys and intermediate hash states stay in locked memory or
  * in scratch that is wiped before return.  Thread-safe (the arrays must
- * not be shared with a concurrent call).  Since 1.1.
+ * not be shared with a concurrent call).  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_extent_load_batch(const extcrypt_inode *inode,
 					    int profile,

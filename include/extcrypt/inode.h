@@ -65,7 +65,7 @@ EXTCRYPT_API int extcrypt_inode_new_with_nonce(extcrypt_master_key *key,
 
 /*
  * extcrypt_inode_load decodes and validates a stored inode context, an
- * fscrypt_context_v2 (exactly 40 bytes, version byte 2) or, since 1.1, an
+ * fscrypt_context_v2 (exactly 40 bytes, version byte 2) or an
  * fscrypt_context_v1 (exactly 28 bytes, version byte 1: modes, flags, the
  * 8-byte master key descriptor, the nonce), and derives the inode's keys
  * from `key`.
@@ -88,7 +88,7 @@ EXTCRYPT_API int extcrypt_inode_new_with_nonce(extcrypt_master_key *key,
  * embedded policy breaks a rule), EXTCRYPT_E_KEY_MISMATCH (identifier or
  * descriptor is not `key`'s), EXTCRYPT_E_KEY_SIZE (v1: key shorter than a
  * mode's key), and those of extcrypt_inode_new.  Thread-safe.  Since 1.0;
- * v1 contexts since 1.1 (1.0 returned EXTCRYPT_E_UNSUPPORTED).
+ * v1 contexts too.
  */
 EXTCRYPT_API int extcrypt_inode_load(extcrypt_master_key *key,
 				     const uint8_t *ctx, size_t ctx_len,
@@ -97,7 +97,7 @@ EXTCRYPT_API int extcrypt_inode_load(extcrypt_master_key *key,
 
 /*
  * extcrypt_inode_context writes the inode's 40-byte fscrypt_context_v2 to
- * `out`; for a v1 inode (since 1.1) the 28-byte fscrypt_context_v1
+ * `out`; for a v1 inode (since 1.0) the 28-byte fscrypt_context_v1
  * followed by 12 zero bytes.  Both arguments must be non-NULL.  Since 1.0.
  */
 EXTCRYPT_API void extcrypt_inode_context(const extcrypt_inode *inode,
@@ -252,7 +252,7 @@ EXTCRYPT_API int extcrypt_inode_dirhash(const extcrypt_inode *dir,
  * EXTCRYPT_E_NAME_TOO_LONG (the kernel's ENAMETOOLONG: longer than
  * `max_disk_len` - 3 or than EXTCRYPT_SYMLINK_TARGET_MAX),
  * EXTCRYPT_E_OUTPUT_SPACE, EXTCRYPT_E_STATE (IV_INO_LBLK inode without
- * extcrypt_inode_set_ino).  Thread-safe.  Since 1.1.
+ * extcrypt_inode_set_ino).  Thread-safe.  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_inode_encrypt_symlink(const extcrypt_inode *inode,
 						const char *target,
@@ -277,7 +277,7 @@ EXTCRYPT_API int extcrypt_inode_encrypt_symlink(const extcrypt_inode *inode,
  *
  * Returns EXTCRYPT_OK, or with `out` untouched: EXTCRYPT_E_INVALID (NULL),
  * EXTCRYPT_E_BAD_NAME (the kernel's EUCLEAN: any check above),
- * EXTCRYPT_E_OUTPUT_SPACE, EXTCRYPT_E_STATE.  Thread-safe.  Since 1.1.
+ * EXTCRYPT_E_OUTPUT_SPACE, EXTCRYPT_E_STATE.  Thread-safe.  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_inode_decrypt_symlink(const extcrypt_inode *inode,
 						const uint8_t *disk,

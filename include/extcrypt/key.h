@@ -4,7 +4,7 @@
  *
  * A master key object holds the HKDF-Extract output (the PRK) of a raw
  * master key, prepared as HMAC-SHA512 inner/outer states so that every
- * derived key costs only the HKDF-Expand compressions, and (since 1.1) the
+ * derived key costs only the HKDF-Expand compressions, and (since 1.0) the
  * raw key itself, which v1 policies derive from.  All of it lives in
  * libsodium-locked memory and is wiped when the last reference goes.
  */
@@ -92,7 +92,7 @@ EXTCRYPT_API int extcrypt_master_key_derive(const extcrypt_master_key *key,
  * EXTCRYPT_KEY_DESCRIPTOR_SIZE bytes to `out`.
  *
  * Returns EXTCRYPT_OK or EXTCRYPT_E_INVALID (NULL).  Thread-safe.
- * Since 1.1.
+ * Since 1.0.
  */
 EXTCRYPT_API int extcrypt_master_key_descriptor(const extcrypt_master_key *key,
 						uint8_t out[8]);

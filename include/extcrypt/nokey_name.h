@@ -51,7 +51,7 @@ extern "C" {
  *
  * Returns EXTCRYPT_OK, or with `out` untouched: EXTCRYPT_E_INVALID (NULL),
  * EXTCRYPT_E_BAD_NAME (`len` below 16: the kernel's EUCLEAN),
- * EXTCRYPT_E_OUTPUT_SPACE.  Thread-safe.  Since 1.1.
+ * EXTCRYPT_E_OUTPUT_SPACE.  Thread-safe.  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_nokey_name_encode(const uint8_t *ciphertext,
 					    size_t len, uint32_t hash,
@@ -80,7 +80,7 @@ EXTCRYPT_API int extcrypt_nokey_name_encode(const uint8_t *ciphertext,
  * EXTCRYPT_E_INVALID (NULL), EXTCRYPT_E_BAD_NAME (empty, longer than 252
  * characters, a character outside the alphabet, a length or trailing bits
  * no encoder produces, or a decoded size outside 9..157 and 189).
- * Thread-safe.  Since 1.1.
+ * Thread-safe.  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_nokey_name_match(const char *nokey, size_t nokey_len,
 					   const uint8_t *ciphertext,
