@@ -92,6 +92,19 @@ int extcrypt_ext4r_read_block(extcrypt_ext4 *fs, uint64_t ino, uint64_t pblk,
  * when there is none.  Visits extents or mapped blocks only, never holes. */
 int extcrypt_ext4r_next_run(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
 		   uint64_t from, uint64_t *start, uint64_t *end);
+/* A cursor over one inode's block map (zero-initialise; free with
+ * extcrypt_ext4r_map_done). */
+struct extcrypt_ext4r_map {
+	ext2_extent_handle_t h; /* extent files: opened on first use */
+};
+/* The run of blocks from logical block `lblk`, at most `max` long, that
+ * is physically contiguous (*pblk its first block) or a hole (*pblk 0,
+ * unwritten extents included): *n blocks, at least 1.  A whole extent is
+ * one lookup.  The run is checked to lie inside the filesystem. */
+int extcrypt_ext4r_map_run(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
+			   struct extcrypt_ext4r_map *map, uint64_t lblk,
+			   uint64_t max, uint64_t *pblk, uint64_t *n);
+void extcrypt_ext4r_map_done(struct extcrypt_ext4r_map *map);
 /* Reads `count` consecutive blocks from `pblk`. */
 int extcrypt_ext4r_read_blocks(extcrypt_ext4 *fs, uint64_t ino, uint64_t pblk,
 		      size_t count, void *buf);

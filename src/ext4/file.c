@@ -6,16 +6,16 @@
  * decrypted with its index within the file (byte offset / unit size) as
  * the IV's index; a filesystem block holds blocksize / unit_size units.
  * Holes and unwritten extents are zeros and never decrypted.  Reads go a
- * run of physically contiguous blocks at a time.
+ * run of physically contiguous blocks at a time (a whole extent, up to
+ * what the caller asked for), straight into the caller's buffer, and are
+ * decrypted there in one call; only a block the request starts or ends
+ * inside goes through a one-block buffer.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ext4/ext4_internal.h"
 #include "extcrypt/nokey_name.h"
-
-/* At most this many blocks per I/O. */
-#define EXTCRYPT_EXT4R_RUN_BLOCKS 256
 
 static int open_regular(extcrypt_ext4 *fs, uint64_t ino,
 			struct extcrypt_ext4r_inode *in)
@@ -53,54 +53,58 @@ static int read_range(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
 		      extcrypt_inode *crypt, uint64_t offset, uint8_t *out,
 		      size_t len)
 {
-	uint8_t *run = NULL;
+	struct extcrypt_ext4r_map map = { 0 };
+	uint64_t last_lblk = (offset + len - 1) >> fs->block_bits;
+	uint8_t *bounce = NULL; /* a block the request covers only part of */
 	size_t done = 0;
 	int st = EXTCRYPT_OK;
 
-	run = malloc((size_t)EXTCRYPT_EXT4R_RUN_BLOCKS * fs->block_size);
-	if (!run)
-		return extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
 	while (done < len) {
 		uint64_t pos = offset + done;
 		uint64_t lblk = pos >> fs->block_bits;
 		size_t in_block = pos & (fs->block_size - 1);
-		uint64_t last_lblk = (offset + len - 1) >> fs->block_bits;
-		uint64_t pblk, next;
-		size_t n = 1, take;
+		uint64_t pblk, n;
+		size_t take = len - done;
 
-		st = extcrypt_ext4r_map_block(fs, in, lblk, &pblk);
+		st = extcrypt_ext4r_map_run(fs, in, &map, lblk,
+					    last_lblk - lblk + 1, &pblk, &n);
 		if (st)
 			break;
-		/* Extend the run while the next block follows physically. */
-		while (pblk != 0 && n < EXTCRYPT_EXT4R_RUN_BLOCKS &&
-		       lblk + n <= last_lblk) {
-			st = extcrypt_ext4r_map_block(fs, in, lblk + n, &next);
-			if (st)
-				goto out;
-			if (next != pblk + n)
-				break;
-			n++;
-		}
-		take = n * fs->block_size - in_block;
-		if (take > len - done)
-			take = len - done;
-		if (pblk == 0) {
+		if (pblk == 0) { /* a hole of n blocks */
+			if (take > n * fs->block_size - in_block)
+				take = (size_t)(n * fs->block_size - in_block);
 			memset(out + done, 0, take);
-		} else {
-			st = extcrypt_ext4r_read_blocks(fs, in->ino, pblk, n, run);
+		} else if (in_block == 0 && take >= fs->block_size) {
+			/* Whole blocks: read and decrypt in place. */
+			if (n > take >> fs->block_bits)
+				n = take >> fs->block_bits;
+			take = (size_t)n << fs->block_bits;
+			st = extcrypt_ext4r_read_blocks(fs, in->ino, pblk,
+							(size_t)n, out + done);
+			if (st == 0 && crypt)
+				st = decrypt_blocks(fs, in, crypt, lblk,
+						    out + done, (size_t)n);
 			if (st)
 				break;
-			if (crypt) {
-				st = decrypt_blocks(fs, in, crypt, lblk, run, n);
-				if (st)
-					break;
+		} else {
+			if (!bounce && !(bounce = malloc(fs->block_size))) {
+				st = extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM,
+							 "out of memory");
+				break;
 			}
-			memcpy(out + done, run + in_block, take);
+			if (take > fs->block_size - in_block)
+				take = fs->block_size - in_block;
+			st = extcrypt_ext4r_read_block(fs, in->ino, pblk, bounce);
+			if (st == 0 && crypt)
+				st = decrypt_blocks(fs, in, crypt, lblk, bounce, 1);
+			if (st)
+				break;
+			memcpy(out + done, bounce + in_block, take);
 		}
 		done += take;
 	}
-out:
-	free(run);
+	extcrypt_ext4r_map_done(&map);
+	free(bounce);
 	return st;
 }
 
