@@ -50,6 +50,21 @@ struct ext4cli_seen {
 /* Returns true the first time `ino` is seen, false afterwards. */
 bool ext4cli_first_visit(struct ext4cli_seen *s, uint64_t ino);
 void ext4cli_seen_free(struct ext4cli_seen *s);
+/* Inode -> the path (relative to the extraction's top directory) of the
+ * first name written for it; for hard links. */
+struct ext4cli_links {
+	struct {
+		uint64_t ino;
+		char *path; /* NULL: empty slot */
+	} *slot;
+	size_t cap, n;
+};
+/* The first path recorded for `ino`, or NULL. */
+const char *ext4cli_links_find(const struct ext4cli_links *l, uint64_t ino);
+/* Records `path` (copied) for `ino` unless one is already recorded. */
+void ext4cli_links_add(struct ext4cli_links *l, uint64_t ino, const char *path);
+void ext4cli_links_free(struct ext4cli_links *l);
+
 /* Reads a raw master key (16..64 bytes) from `path` or stdin ("-") into
  * `key` (room for EXTCRYPT_MAX_KEY_SIZE).  Returns CLI_OK or CLI_ERR. */
 int ext4cli_read_key_file(const char *path, uint8_t *key, size_t *len);
