@@ -18,10 +18,12 @@
 # (sync) and the previous output removed before every timed run, outside
 # the timing; as root, clean caches of the outputs are dropped too.  A
 # timed run is the tool's wall time, writing into the page cache (no
-# fsync), which is what both tools do.
+# fsync), which is what both tools do.  Environment: EXTRACT_OUT, where
+# the two outputs go (default WORKDIR; a tmpfs such as /dev/shm leaves out
+# the output filesystem's inode allocation, which dominates on ext4).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-USAGE_LINES=3,22p
+USAGE_LINES=3,23p
 # shellcheck source=bench/ext4_bench_lib.sh
 source "$HERE/ext4_bench_lib.sh"
 [ "$RUNS" -ge 2 ] || { echo "--runs must be at least 2" >&2; exit 2; }
@@ -33,7 +35,8 @@ mke2fs -q -F -t ext4 -b 4096 -I 256 -d "$SRC" "$PLAIN" >/dev/null
 "$X" ext4 build --key-file "$KEY" --encrypt large --encrypt small \
 	--size "${img_mib}M" "$SRC" "$ENC" >/dev/null
 
-OUT_D=$WORK/out-debugfs OUT_X=$WORK/out-extcrypt
+OUT=${EXTRACT_OUT:-$WORK}
+OUT_D=$OUT/out-debugfs OUT_X=$OUT/out-extcrypt
 run_debugfs() { mkdir "$OUT_D" && debugfs -R "rdump /large /small $OUT_D" "$PLAIN" >/dev/null 2>"$WORK/debugfs.err"; }
 run_extcrypt() { "$X" ext4 extract --key-file "$KEY" "$ENC" / "$OUT_X" 2>"$WORK/extract.err"; }
 reset() {
@@ -65,7 +68,7 @@ reset
 rm -f "$PLAIN" "$ENC"
 best() { printf '%s\n' "$@" | sort -n | head -n1; }
 md=$(median "${t_d[@]}") mx=$(median "${t_x[@]}") bd=$(best "${t_d[@]}") bx=$(best "${t_x[@]}")
-echo "tree: $SIZE_MIB MiB, $nfiles files; images ${img_mib} MiB, 4 KiB blocks; $RUNS runs each"
+echo "tree: $SIZE_MIB MiB, $nfiles files; images ${img_mib} MiB, 4 KiB blocks; $RUNS runs each; output to $(df --output=fstype "$OUT" | tail -n1)"
 echo "debugfs rdump (plaintext):       ${t_d[*]} s  best $bd s  median $md s"
 echo "extcrypt ext4 extract (XTS/CTS): ${t_x[*]} s  best $bx s  median $mx s"
 echo "speed extract/debugfs: best $(awk "BEGIN { printf \"%.2f\", $bd / $bx }")x  median $(awk "BEGIN { printf \"%.2f\", $md / $mx }")x  (target >= 0.9x)"

@@ -42,6 +42,9 @@ struct extcrypt_ext4 {
 	 * calls, and deriving its keys every time would dominate. */
 	uint64_t cached_ino;
 	extcrypt_inode *cached_crypt;
+	/* Reads of runs the request covers only part of (file.c). */
+	uint8_t *scratch;
+	size_t scratch_size;
 };
 
 /* An inode as read from the image. */

@@ -8,8 +8,9 @@
  * Holes and unwritten extents are zeros and never decrypted.  Reads go a
  * run of physically contiguous blocks at a time (a whole extent, up to
  * what the caller asked for), straight into the caller's buffer, and are
- * decrypted there in one call; only a block the request starts or ends
- * inside goes through a one-block buffer.
+ * decrypted there in one call; a run the request starts or ends inside
+ * a block of is read whole into a scratch buffer kept in the handle, so
+ * that a small file is still one read.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -49,13 +50,30 @@ static int decrypt_blocks(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *
 	return EXTCRYPT_OK;
 }
 
+/* A buffer of at least `size` bytes owned by `fs` (grown, never shrunk),
+ * for blocks the request covers only part of. */
+static uint8_t *scratch(extcrypt_ext4 *fs, size_t size)
+{
+	if (fs->scratch_size < size) {
+		uint8_t *p = realloc(fs->scratch, size);
+
+		if (!p)
+			return NULL;
+		fs->scratch = p;
+		fs->scratch_size = size;
+	}
+	return fs->scratch;
+}
+
+/* At most this much of a run goes through the scratch buffer at once. */
+#define EXTCRYPT_EXT4R_SCRATCH_MAX ((size_t)1 << 20)
+
 static int read_range(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
 		      extcrypt_inode *crypt, uint64_t offset, uint8_t *out,
 		      size_t len)
 {
 	struct extcrypt_ext4r_map map = { 0 };
 	uint64_t last_lblk = (offset + len - 1) >> fs->block_bits;
-	uint8_t *bounce = NULL; /* a block the request covers only part of */
 	size_t done = 0;
 	int st = EXTCRYPT_OK;
 
@@ -63,8 +81,11 @@ static int read_range(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
 		uint64_t pos = offset + done;
 		uint64_t lblk = pos >> fs->block_bits;
 		size_t in_block = pos & (fs->block_size - 1);
-		uint64_t pblk, n;
 		size_t take = len - done;
+		/* Blocks the rest of the request touches, from lblk. */
+		uint64_t need = (in_block + take + fs->block_size - 1) >> fs->block_bits;
+		uint64_t pblk, n;
+		uint8_t *buf;
 
 		st = extcrypt_ext4r_map_run(fs, in, &map, lblk,
 					    last_lblk - lblk + 1, &pblk, &n);
@@ -74,37 +95,45 @@ static int read_range(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
 			if (take > n * fs->block_size - in_block)
 				take = (size_t)(n * fs->block_size - in_block);
 			memset(out + done, 0, take);
-		} else if (in_block == 0 && take >= fs->block_size) {
-			/* Whole blocks: read and decrypt in place. */
+			done += take;
+			continue;
+		}
+		if (n > need)
+			n = need;
+		if (in_block == 0 && (take >> fs->block_bits) > 0 &&
+		    ((take & (fs->block_size - 1)) == 0 || n < need ||
+		     n << fs->block_bits > EXTCRYPT_EXT4R_SCRATCH_MAX)) {
+			/* Whole blocks straight into the caller's buffer,
+			 * decrypted in place; a partial last block comes
+			 * next time round. */
 			if (n > take >> fs->block_bits)
 				n = take >> fs->block_bits;
 			take = (size_t)n << fs->block_bits;
-			st = extcrypt_ext4r_read_blocks(fs, in->ino, pblk,
-							(size_t)n, out + done);
-			if (st == 0 && crypt)
-				st = decrypt_blocks(fs, in, crypt, lblk,
-						    out + done, (size_t)n);
-			if (st)
-				break;
+			buf = out + done;
 		} else {
-			if (!bounce && !(bounce = malloc(fs->block_size))) {
+			/* The run through the scratch buffer: one read even
+			 * when the request starts or ends inside a block. */
+			if (n << fs->block_bits > EXTCRYPT_EXT4R_SCRATCH_MAX)
+				n = EXTCRYPT_EXT4R_SCRATCH_MAX >> fs->block_bits;
+			if (take > (n << fs->block_bits) - in_block)
+				take = (size_t)(n << fs->block_bits) - in_block;
+			buf = scratch(fs, (size_t)n << fs->block_bits);
+			if (!buf) {
 				st = extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM,
 							 "out of memory");
 				break;
 			}
-			if (take > fs->block_size - in_block)
-				take = fs->block_size - in_block;
-			st = extcrypt_ext4r_read_block(fs, in->ino, pblk, bounce);
-			if (st == 0 && crypt)
-				st = decrypt_blocks(fs, in, crypt, lblk, bounce, 1);
-			if (st)
-				break;
-			memcpy(out + done, bounce + in_block, take);
 		}
+		st = extcrypt_ext4r_read_blocks(fs, in->ino, pblk, (size_t)n, buf);
+		if (st == 0 && crypt)
+			st = decrypt_blocks(fs, in, crypt, lblk, buf, (size_t)n);
+		if (st)
+			break;
+		if (buf != out + done)
+			memcpy(out + done, buf + in_block, take);
 		done += take;
 	}
 	extcrypt_ext4r_map_done(&map);
-	free(bounce);
 	return st;
 }
 
