@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # the variables are for the sourcing script
 #
 # Shared by the ext4 benches (ext4_build_bench.sh, ext4_extract_bench.sh),
 # which source it after setting HERE (their directory) and USAGE_LINES

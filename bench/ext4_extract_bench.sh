@@ -48,10 +48,13 @@ reset() {
 
 # Untimed pass: warms caches and checks both outputs equal the source.
 reset
-run_debugfs && run_extcrypt || { cat "$WORK/debugfs.err" "$WORK/extract.err" >&2; exit 1; }
+if ! run_debugfs || ! run_extcrypt; then
+	cat "$WORK/debugfs.err" "$WORK/extract.err" >&2; exit 1
+fi
 for o in "$OUT_D" "$OUT_X"; do
-	diff -r "$SRC/large" "$o/large" >/dev/null && diff -r "$SRC/small" "$o/small" >/dev/null ||
-		{ echo "$o differs from the source tree" >&2; exit 1; }
+	if ! diff -r "$SRC/large" "$o/large" >/dev/null || ! diff -r "$SRC/small" "$o/small" >/dev/null; then
+		echo "$o differs from the source tree" >&2; exit 1
+	fi
 done
 
 t_d=() t_x=()
