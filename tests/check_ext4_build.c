@@ -387,7 +387,7 @@ START_TEST(test_build_casefold)
 	extcrypt_ext4 *fs;
 	struct extcrypt_ext4_build_attr cf = attr_dir;
 	struct extcrypt_ext4_stat st;
-	uint64_t enc, sub, ino;
+	uint64_t enc, sub, plain, ino, ino2;
 	uint8_t id[16];
 	char cmd[512];
 
@@ -409,8 +409,33 @@ START_TEST(test_build_casefold)
 						  NULL), EXTCRYPT_OK);
 	ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, "mixedCASE", 9, &attr_file, "m", 1,
 						  NULL), EXTCRYPT_EXT4_E_EXIST);
+	/* Non-ASCII names: folded as Linux folds them (NFD + full case
+	 * folding), so other spellings are duplicates; names strict mode
+	 * refuses are refused. */
 	ck_assert_int_eq(extcrypt_ext4_build_file(b, sub, "caf\xc3\xa9", 5, &attr_file, "m", 1,
-						  NULL), EXTCRYPT_E_UNSUPPORTED);
+						  NULL), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, sub, "CAF\xc3\x89", 5, &attr_file, "m", 1,
+						  NULL), EXTCRYPT_EXT4_E_EXIST);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, sub, "Cafe\xcc\x81", 6, &attr_file, "m", 1,
+						  NULL), EXTCRYPT_EXT4_E_EXIST);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, "stra\xc3\x9f" "e", 7, &attr_file,
+						  "s", 1, NULL), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, "STRASSE", 7, &attr_file, "s", 1,
+						  NULL), EXTCRYPT_EXT4_E_EXIST);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, sub, "caf\xff", 4, &attr_file, "m", 1,
+						  NULL), EXTCRYPT_E_BAD_NAME);
+	ck_assert_ptr_nonnull(strstr(extcrypt_ext4_last_error(), "strict"));
+	/* A plaintext casefolded directory big enough for an htree: e2fsck
+	 * checks its order with libext2fs's own folded hashes. */
+	ck_assert_int_eq(extcrypt_ext4_build_mkdir(b, 2, "plaincf", 7, &cf, NULL, &plain),
+			 EXTCRYPT_OK);
+	for (int i = 0; i < 300; i++) {
+		char n[40];
+
+		snprintf(n, sizeof(n), "\xc3\x9cn\xc3\xaf" "c\xc3\xb6" "d\xc3\xa9-%d", i);
+		ck_assert_int_eq(extcrypt_ext4_build_file(b, plain, n, strlen(n), &attr_file,
+							  n, strlen(n), NULL), EXTCRYPT_OK);
+	}
 	for (int i = 0; i < 400; i++) {
 		char n[32];
 
@@ -427,6 +452,21 @@ START_TEST(test_build_casefold)
 	ck_assert(st.flags & EXTCRYPT_EXT4_CASEFOLD);
 	ck_assert(st.flags & EXTCRYPT_EXT4_INDEXED);
 	ck_assert_int_eq(extcrypt_ext4_resolve(fs, "/cf/Sub/Entry-399", &ino), EXTCRYPT_OK);
+	/* Lookups in casefolded directories ignore case and normalisation,
+	 * with the key and in plaintext ones; the root is not casefolded. */
+	ck_assert_int_eq(extcrypt_ext4_resolve(fs, "/cf/SUB/entry-399", &ino2), EXTCRYPT_OK);
+	ck_assert_uint_eq(ino, ino2);
+	ck_assert_int_eq(extcrypt_ext4_resolve(fs, "/cf/Sub/caf\xc3\xa9", &ino), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_resolve(fs, "/cf/sub/CAFE\xcc\x81", &ino2), EXTCRYPT_OK);
+	ck_assert_uint_eq(ino, ino2);
+	ck_assert_int_eq(extcrypt_ext4_resolve(fs, "/cf/Strasse", &ino), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_resolve(fs, "/plaincf/U\xcc\x88NI\xcc\x88" "CO\xcc\x88"
+					       "DE\xcc\x81-299", &ino), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_resolve(fs, "/CF", &ino), EXTCRYPT_EXT4_E_NOENT);
+	extcrypt_ext4_close(fs);
+	/* Without the key, names are no-key names, matched exactly. */
+	ck_assert_int_eq(extcrypt_ext4_open(image, &fs), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_resolve(fs, "/cf/Strasse", &ino), EXTCRYPT_EXT4_E_NOENT);
 	extcrypt_ext4_close(fs);
 
 	/* No casefold feature: refused before anything is allocated. */

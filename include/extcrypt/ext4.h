@@ -217,7 +217,11 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_dir_iterate(extcrypt_ext4 *fs,
 /*
  * extcrypt_ext4_lookup finds `name` (`name_len` bytes) in directory `dir`:
  * by plaintext name when the directory's key is known, else by no-key
- * name, as Linux does.  The inode number goes to `*ino`.
+ * name, as Linux does.  In a casefolded directory a plaintext name also
+ * matches an entry that casefolds to the same bytes (Linux's UTF-8 NFD and
+ * case folding, ext2fs_casefold_cmp; an exact match is preferred); no-key
+ * names and names that are not valid UTF-8 match only exactly.  The inode
+ * number goes to `*ino`.
  *
  * Returns EXTCRYPT_OK, EXTCRYPT_EXT4_E_NOENT, or the errors of
  * extcrypt_ext4_dir_iterate.  Since 1.0.

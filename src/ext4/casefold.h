@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Casefolding of names exactly as Linux computes it (see casefold.c).
+ * Not installed.
+ */
+#ifndef EXTCRYPT_EXT4_CASEFOLD_H
+#define EXTCRYPT_EXT4_CASEFOLD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <ext2fs/ext2fs.h>
+
+/* Room for any casefolded name: the kernel and libext2fs fold into a
+ * PATH_MAX buffer; a 255-byte name folds to at most 3 times its size. */
+#define EXTCRYPT_EXT4R_CASEFOLD_MAX 4096
+
+/*
+ * Checks `name` (`len` bytes, no NUL) against ext4's strict-mode rules
+ * (well-formed UTF-8: no stray or truncated sequences, no overlong forms,
+ * surrogates or values above U+10FFFF; ext2fs_check_encoded_name)
+ * and writes its casefolded form (Linux's utf8_casefold: NFD and full case
+ * folding) to `out` (`cap` bytes, at least EXTCRYPT_EXT4R_CASEFOLD_MAX for
+ * any name); *out_len gets its length.  `table` is the image's encoding
+ * (ext2_filsys->encoding).
+ *
+ * Returns EXTCRYPT_OK; EXTCRYPT_E_BAD_NAME for a name that strict mode
+ * refuses (the message gives the byte offset); EXTCRYPT_E_UNSUPPORTED for
+ * a non-ASCII name when libext2fs's casefolding cannot be used (no table,
+ * a libext2fs version whose private layout is not known, or a failed
+ * self-check; the message says which); EXTCRYPT_E_OUTPUT_SPACE.  ASCII
+ * names never need libext2fs.  Thread-safe.
+ */
+int extcrypt_ext4r_casefold(const struct ext2fs_nls_table *table,
+			    const char *name, size_t len, uint8_t *out,
+			    size_t cap, size_t *out_len);
+
+/*
+ * Whether libext2fs's casefolding passed the checks (see casefold.c); if
+ * not, *why (may be NULL) says why.  Thread-safe; the checks run once.
+ */
+int extcrypt_ext4r_casefold_usable(const char **why);
+
+#endif /* EXTCRYPT_EXT4_CASEFOLD_H */
