@@ -478,6 +478,87 @@ START_TEST(test_build_casefold)
 }
 END_TEST
 
+static int count_bad_hash(void *arg, const struct extcrypt_ext4_dirent *ent)
+{
+	int *n = arg;
+
+	n[0]++;
+	if (ent->flags & EXTCRYPT_EXT4_DIRENT_BAD_HASH)
+		n[1]++;
+	return 0;
+}
+
+/* The reader recomputes the hashes stored in casefold + encrypt entries
+ * (EXTCRYPT_EXT4_ITER_CHECK_PADDING): the builder's pass, a flipped byte
+ * is flagged.  No metadata_csum, so the flipped byte is read as is. */
+START_TEST(test_casefold_stored_hash)
+{
+	extcrypt_ext4_builder *b;
+	extcrypt_policy *pol;
+	extcrypt_ext4 *fs;
+	struct extcrypt_ext4_build_attr cf = attr_dir;
+	uint64_t enc;
+	uint8_t id[16], de[8];
+	unsigned long blk = 0;
+	char cmd[768];
+	int n[2] = { 0, 0 }, fd;
+	FILE *p;
+
+	if (!have_tools())
+		return;
+	snprintf(cmd, sizeof(cmd),
+		 "mke2fs -q -F -t ext4 -b 1024 -O casefold,^metadata_csum %s 4M >/dev/null 2>&1",
+		 image);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(extcrypt_ext4_build_open(image, &b), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_add_key(b, key, sizeof(key), id), EXTCRYPT_OK);
+	pol = new_policy(id, EXTCRYPT_MODE_AES_256_XTS, EXTCRYPT_MODE_AES_256_CTS, 3);
+	cf.flags = EXTCRYPT_EXT4_BUILD_CASEFOLD;
+	ck_assert_int_eq(extcrypt_ext4_build_mkdir(b, 2, "cf", 2, &cf, pol, &enc), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, "\xc3\x9cn\xc3\xaf" "c\xc3\xb6" "d\xc3\xa9",
+						  11, &attr_file, "u", 1, NULL), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, "stra\xc3\x9f" "e", 7, &attr_file,
+						  "s", 1, NULL), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_commit(b), EXTCRYPT_OK);
+	extcrypt_policy_free(pol);
+	ck_assert_int_eq(fsck_clean(), 0);
+	ck_assert_int_eq(extcrypt_ext4_open(image, &fs), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_add_key(fs, key, sizeof(key)), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_dir_iterate(fs, enc, EXTCRYPT_EXT4_ITER_CHECK_PADDING,
+						   count_bad_hash, n), EXTCRYPT_OK);
+	ck_assert_int_eq(n[0], 2);
+	ck_assert_int_eq(n[1], 0);
+	extcrypt_ext4_close(fs);
+
+	/* The first entry after "." and "..": its hash follows the name. */
+	snprintf(cmd, sizeof(cmd), "debugfs -R 'blocks /cf' %s 2>/dev/null", image);
+	p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(fscanf(p, "%lu", &blk), 1);
+	pclose(p);
+	fd = open(image, O_RDWR);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pread(fd, de, 8, (off_t)blk * 1024 + 24), 8);
+	{
+		off_t at = (off_t)blk * 1024 + 24 + 8 + ((de[6] + 3) & ~3);
+		uint8_t h;
+
+		ck_assert_int_eq(pread(fd, &h, 1, at), 1);
+		h ^= 0x10;
+		ck_assert_int_eq(pwrite(fd, &h, 1, at), 1);
+	}
+	close(fd);
+	ck_assert_int_eq(extcrypt_ext4_open(image, &fs), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_add_key(fs, key, sizeof(key)), EXTCRYPT_OK);
+	n[0] = n[1] = 0;
+	ck_assert_int_eq(extcrypt_ext4_dir_iterate(fs, enc, EXTCRYPT_EXT4_ITER_CHECK_PADDING,
+						   count_bad_hash, n), EXTCRYPT_OK);
+	ck_assert_int_eq(n[0], 2);
+	ck_assert_int_eq(n[1], 1);
+	extcrypt_ext4_close(fs);
+}
+END_TEST
+
 static Suite *ext4_build_suite(void)
 {
 	Suite *s = suite_create("ext4_build");
@@ -492,6 +573,7 @@ static Suite *ext4_build_suite(void)
 	tcase_add_test(tc, test_build_sparse_fd);
 	tcase_add_test(tc, test_build_bad_input);
 	tcase_add_test(tc, test_build_casefold);
+	tcase_add_test(tc, test_casefold_stored_hash);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -344,14 +344,8 @@ int extcrypt_ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
 	e->ino = ino;
 	e->file_type = file_type;
 	e->has_hash = d->casefold && d->crypt;
-	if (e->has_hash) {
-		/* ext4fs_dirhash: major = high half with bit 0 clear, never
-		 * the 32-bit EOF marker; minor = low half. */
-		e->hash = (uint32_t)(h >> 32) & ~1u;
-		if (e->hash == 0xFFFFFFFEu)
-			e->hash = 0xFFFFFFFCu;
-		e->minor = (uint32_t)h;
-	}
+	if (e->has_hash)
+		extcrypt_ext4r_siphash_pair(h, &e->hash, &e->minor);
 	d->nents++;
 	d->names[name_slot(d, (const char *)key, key_len)] = (uint32_t)d->nents;
 	if (file_type == EXT2_FT_DIR)

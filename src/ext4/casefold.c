@@ -158,6 +158,14 @@ static void check_layout(void)
 	fold = f;
 }
 
+void extcrypt_ext4r_siphash_pair(uint64_t h, uint32_t *hash, uint32_t *minor)
+{
+	*hash = (uint32_t)(h >> 32) & ~1u;
+	if (*hash == 0xFFFFFFFEu)
+		*hash = 0xFFFFFFFCu;
+	*minor = (uint32_t)h;
+}
+
 int extcrypt_ext4r_casefold_usable(const char **why)
 {
 	pthread_once(&once, check_layout);

@@ -36,6 +36,15 @@ int extcrypt_ext4r_casefold(const struct ext2fs_nls_table *table,
 			    size_t cap, size_t *out_len);
 
 /*
+ * The {hash, minor_hash} pair ext4 stores after a name in a casefold +
+ * encrypt directory, from the 64-bit SipHash `h` of the casefolded name
+ * (__ext4fs_dirhash): hash = high half with bit 0 cleared, never the
+ * 32-bit end-of-directory value 0xfffffffe (0xfffffffc instead); minor =
+ * low half.
+ */
+void extcrypt_ext4r_siphash_pair(uint64_t h, uint32_t *hash, uint32_t *minor);
+
+/*
  * Whether libext2fs's casefolding passed the checks (see casefold.c); if
  * not, *why (may be NULL) says why.  Thread-safe; the checks run once.
  */

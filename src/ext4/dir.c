@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ext4/casefold.h"
 #include "ext4/ext4_internal.h"
 #include "extcrypt/nokey_name.h"
 
@@ -134,6 +135,35 @@ static bool canonical(const struct dir_walk *w, const uint8_t *disk,
 	return len == disk_len && memcmp(again, disk, len) == 0;
 }
 
+/*
+ * Whether the pair stored after a casefold + encrypt name is the one Linux
+ * computes: SipHash of the casefolded name; of the name itself when it
+ * cannot be folded (not UTF-8, allowed without strict mode: ext4fs_dirhash
+ * falls back to the raw bytes).  True when it cannot be checked here.
+ */
+static bool stored_hash_ok(const struct dir_walk *w, const char *name,
+			   size_t name_len, uint32_t hash, uint32_t minor)
+{
+	uint8_t folded[EXTCRYPT_EXT4R_CASEFOLD_MAX];
+	const uint8_t *p = folded;
+	size_t len;
+	uint64_t h;
+	uint32_t want, want_minor;
+	int st = extcrypt_ext4r_casefold(w->fs->fs->encoding, name, name_len,
+					 folded, sizeof(folded), &len);
+
+	if (st == EXTCRYPT_E_BAD_NAME) {
+		p = (const uint8_t *)name;
+		len = name_len;
+	} else if (st) {
+		return true;
+	}
+	if (extcrypt_inode_dirhash(w->crypt, p, len, &h) != EXTCRYPT_OK)
+		return true;
+	extcrypt_ext4r_siphash_pair(h, &want, &want_minor);
+	return want == hash && want_minor == minor;
+}
+
 static int emit(struct dir_walk *w, const uint8_t *de, size_t name_len,
 		uint64_t lblk, size_t off)
 {
@@ -175,6 +205,10 @@ static int emit(struct dir_walk *w, const uint8_t *de, size_t name_len,
 		if ((w->flags & EXTCRYPT_EXT4_ITER_CHECK_PADDING) &&
 		    !canonical(w, disk, name_len, name, ent.name_len))
 			ent.flags |= EXTCRYPT_EXT4_DIRENT_BAD_PADDING;
+		if ((w->flags & EXTCRYPT_EXT4_ITER_CHECK_PADDING) &&
+		    w->hash_source == HASH_DIRENT &&
+		    !stored_hash_ok(w, name, ent.name_len, ent.hash, ent.minor_hash))
+			ent.flags |= EXTCRYPT_EXT4_DIRENT_BAD_HASH;
 	} else {
 		st = entry_hash(w, de, name_len, &ent.hash, &ent.minor_hash);
 		if (st)

@@ -99,6 +99,8 @@ echo e >"$T/src/secret/Caf$(printf '\303\251')"
 "$X" ext4 build --key-file "$T/k" --casefold --encrypt secret "$T/src" "$T/out/cf" >/dev/null ||
 	bad "--casefold build"
 e2fsck -fn "$T/out/cf" >"$T/fsck" 2>&1 || bad "e2fsck -fn (casefold): $(cat "$T/fsck")"
+"$X" ext4 verify --key-file "$T/k" "$T/out/cf" >"$T/verify" 2>&1 ||
+	bad "verify (casefold, stored hashes): $(cat "$T/verify")"
 "$X" ext4 extract --key-file "$T/k" "$T/out/cf" "/secret/CAFE$(printf '\314\201')" "$T/cafe" &&
 	[ "$(cat "$T/cafe")" = e ] || bad "extract by another spelling in a casefolded directory"
 rm -f "$T/out/cf"
