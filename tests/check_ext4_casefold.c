@@ -29,7 +29,7 @@ static int layout_expected(void)
 	if (!ver || sscanf(ver, "%d.%d.%d", &a, &b, &c) < 2)
 		return 0;
 	v = a * 10000 + b * 100 + c;
-	return v >= 14501 && v <= 14799;
+	return v >= 14600 && v <= 14799;
 }
 
 static void setup(void)
@@ -168,6 +168,21 @@ START_TEST(test_tables)
 }
 END_TEST
 
+/* The version gate: other libext2fs versions are refused, not guessed. */
+START_TEST(test_version_gate)
+{
+	ck_assert(extcrypt_ext4r_casefold_layout_known(14700, "1.47.0"));
+	ck_assert(extcrypt_ext4r_casefold_layout_known(14600, "1.47.4"));
+	ck_assert(!extcrypt_ext4r_casefold_layout_known(14700, "1.48.0"));
+	ck_assert(!extcrypt_ext4r_casefold_layout_known(14800, "1.47.0"));
+	ck_assert(!extcrypt_ext4r_casefold_layout_known(14500, "1.47.0"));
+	ck_assert(!extcrypt_ext4r_casefold_layout_known(14700, "1.44.5"));
+	ck_assert(!extcrypt_ext4r_casefold_layout_known(0, "1.47.0"));
+	ck_assert(!extcrypt_ext4r_casefold_layout_known(14700, NULL));
+	ck_assert(!extcrypt_ext4r_casefold_layout_known(14700, "garbage"));
+}
+END_TEST
+
 static Suite *casefold_suite(void)
 {
 	Suite *s = suite_create("ext4_casefold");
@@ -178,6 +193,7 @@ static Suite *casefold_suite(void)
 	tcase_add_test(tc, test_longest_fold);
 	tcase_add_test(tc, test_refused);
 	tcase_add_test(tc, test_tables);
+	tcase_add_test(tc, test_version_gate);
 	suite_add_tcase(s, tc);
 	return s;
 }

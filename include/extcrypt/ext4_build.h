@@ -87,7 +87,7 @@ typedef struct extcrypt_ext4_builder extcrypt_ext4_builder;
  * does (UTF-8, Unicode 12.1 NFD and full case folding, through
  * libext2fs's tables) and must be valid under ext4's strict encoding rules
  * (well-formed UTF-8), else EXTCRYPT_E_BAD_NAME.
- * Non-ASCII names need libext2fs 1.45.1 to 1.47.x, whose private
+ * Non-ASCII names need libext2fs 1.46.0 to 1.47.x, whose private
  * casefolding the library checks before it uses it; with any other
  * version they are EXTCRYPT_E_UNSUPPORTED (ASCII names always work).
  */

@@ -19,7 +19,8 @@
  *  - the libext2fs we were compiled against (pkg-config ext2fs) and the
  *    one we run with are both versions whose layout we checked: { int
  *    version; const ops *ops; } with the fold first, unchanged from 1.45.1
- *    (the private header's first release) to 1.47.4;
+ *    (when the structures became private) to 1.47.4; we take 1.46.0 on,
+ *    the first release that also exports the helpers called here;
  *  - the table is the one libext2fs itself returns for utf8-12.1 and its
  *    version field reads 12.1.0;
  *  - the op's address lies in the same object as ext2fs_casefold_cmp
@@ -54,14 +55,14 @@
 #define UNICODE_12_1_0 ((12u << 16) | (1u << 8) | 0u)
 
 /* libext2fs versions whose private nls layout was checked. */
-#define LAYOUT_MIN 14501 /* 1.45.1 */
+#define LAYOUT_MIN 14600 /* 1.46.0: the first with the exported helpers too */
 #define LAYOUT_MAX 14799 /* 1.47.x */
 
 #ifndef EXTCRYPT_EXT2FS_VERSION
 #define EXTCRYPT_EXT2FS_VERSION 0 /* unknown at build time: never used */
 #endif
 
-/* Mirror of the private structures (lib/ext2fs/ext2fsP.h, 1.45.1-1.47.4):
+/* Mirror of the private structures (lib/ext2fs/ext2fsP.h, 1.46.0-1.47.4):
  * only the first op is declared, nothing after it is touched. */
 typedef int (*fold_fn)(const struct ext2fs_nls_table *table,
 		       const unsigned char *str, size_t len,
@@ -114,19 +115,24 @@ static int same_object(const void *p, const void *q)
 	return a.dli_fbase == b.dli_fbase;
 }
 
+int extcrypt_ext4r_casefold_layout_known(int built, const char *runtime)
+{
+	int run = parse_version(runtime);
+
+	return built >= LAYOUT_MIN && built <= LAYOUT_MAX && run >= LAYOUT_MIN &&
+	       run <= LAYOUT_MAX;
+}
+
 static void check_layout(void)
 {
 	const struct nls_table_mirror *t;
 	const char *ver = NULL, *date = NULL;
-	int runtime;
 	fold_fn f;
 
 	ext2fs_get_library_version(&ver, &date);
-	runtime = parse_version(ver);
-	if (EXTCRYPT_EXT2FS_VERSION < LAYOUT_MIN || EXTCRYPT_EXT2FS_VERSION > LAYOUT_MAX ||
-	    runtime < LAYOUT_MIN || runtime > LAYOUT_MAX) {
+	if (!extcrypt_ext4r_casefold_layout_known(EXTCRYPT_EXT2FS_VERSION, ver)) {
 		snprintf(why_not, sizeof(why_not),
-			 "libext2fs %s (built against %d): its private casefolding layout is known for 1.45.1 to 1.47.x only",
+			 "libext2fs %s (built against %d): its private casefolding layout is known for 1.46.0 to 1.47.x only",
 			 ver ? ver : "?", EXTCRYPT_EXT2FS_VERSION);
 		return;
 	}

@@ -45,6 +45,14 @@ int extcrypt_ext4r_casefold(const struct ext2fs_nls_table *table,
 void extcrypt_ext4r_siphash_pair(uint64_t h, uint32_t *hash, uint32_t *minor);
 
 /*
+ * Whether libext2fs's private casefolding layout is known for both the
+ * version compiled against (`built`: 1.47.0 is 14700) and the one loaded
+ * (`runtime`, as ext2fs_get_library_version gives it).  The gate of
+ * extcrypt_ext4r_casefold_usable; exposed for the tests.
+ */
+int extcrypt_ext4r_casefold_layout_known(int built, const char *runtime);
+
+/*
  * Whether libext2fs's casefolding passed the checks (see casefold.c); if
  * not, *why (may be NULL) says why.  Thread-safe; the checks run once.
  */
