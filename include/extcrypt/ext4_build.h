@@ -177,10 +177,14 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_file(
  * extcrypt_ext4_build_file_fd is extcrypt_ext4_build_file with the
  * contents read from the regular file `fd` (from offset 0, with pread; the
  * caller keeps `fd`).  The holes SEEK_DATA/SEEK_HOLE report stay holes.
- * The size is fstat's at the call; a file that shrinks or grows while
- * being read fails with EXTCRYPT_EXT4_E_IO ("changed size while being
- * read"), as does a read error (the message has strerror's text).
- * Since 1.0.
+ * The size is fixed by fstat at the call.  The file shrank if a read
+ * ends before that size; it grew if, after the last read, a byte can be
+ * read at that size or fstat reports another size.  Either fails with
+ * EXTCRYPT_EXT4_E_IO ("changed size while being read"), as does a read
+ * error (the message has strerror's text); the file is then not linked
+ * into `parent` and the build should be abandoned (its inode and blocks
+ * stay allocated).  Changes that keep the size are not detected: each
+ * byte is read once.  Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_build_file_fd(
 	extcrypt_ext4_builder *b, uint64_t parent, const char *name,
