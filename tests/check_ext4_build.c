@@ -629,6 +629,44 @@ START_TEST(test_build_xattrs)
 }
 END_TEST
 
+/* extcrypt_ext4_build_file_fd's documented failures, without races: a
+ * procfs file (fstat says 0 bytes, reads give more: it "grew"), a file
+ * open for writing only (the read fails), a directory. */
+START_TEST(test_build_fd_faults)
+{
+	extcrypt_ext4_builder *b;
+	char path[300];
+	int fd;
+
+	if (!have_tools())
+		return;
+	make_image(4096, "4M");
+	ck_assert_int_eq(extcrypt_ext4_build_open(image, &b), EXTCRYPT_OK);
+	fd = open("/proc/self/stat", O_RDONLY);
+	if (fd >= 0) {
+		ck_assert_int_eq(extcrypt_ext4_build_file_fd(b, 2, "p", 1, &attr_file, fd, NULL),
+				 EXTCRYPT_EXT4_E_IO);
+		ck_assert_ptr_nonnull(strstr(extcrypt_ext4_last_error(),
+					     "changed size while being read"));
+		close(fd);
+	}
+	snprintf(path, sizeof(path), "%s/wo", tmpdir);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ck_assert_int_eq(write(fd, "abc", 3), 3);
+	ck_assert_int_eq(extcrypt_ext4_build_file_fd(b, 2, "w", 1, &attr_file, fd, NULL),
+			 EXTCRYPT_EXT4_E_IO);
+	ck_assert_ptr_nonnull(strstr(extcrypt_ext4_last_error(), "Bad file descriptor"));
+	close(fd);
+	fd = open(tmpdir, O_RDONLY | O_DIRECTORY);
+	ck_assert_int_eq(extcrypt_ext4_build_file_fd(b, 2, "d", 1, &attr_file, fd, NULL),
+			 EXTCRYPT_EXT4_E_TYPE);
+	close(fd);
+	ck_assert_int_eq(extcrypt_ext4_build_file_fd(b, 2, "n", 1, &attr_file, -1, NULL),
+			 EXTCRYPT_E_INVALID);
+	extcrypt_ext4_build_free(b);
+}
+END_TEST
+
 static Suite *ext4_build_suite(void)
 {
 	Suite *s = suite_create("ext4_build");
@@ -644,6 +682,7 @@ static Suite *ext4_build_suite(void)
 	tcase_add_test(tc, test_build_bad_input);
 	tcase_add_test(tc, test_build_casefold);
 	tcase_add_test(tc, test_build_xattrs);
+	tcase_add_test(tc, test_build_fd_faults);
 	suite_add_tcase(s, tc);
 	return s;
 }
