@@ -535,6 +535,10 @@ START_TEST(test_build_xattrs)
 			{ "security.s", "S", 1 },
 		};
 		const struct extcrypt_ext4_build_xattr dx[] = { { "user.dir", "dirval", 6 } };
+		/* user.aa fills the inode: user.dir and the empty user.zzz
+		 * go to the block. */
+		const struct extcrypt_ext4_build_xattr dx2[] = { { "user.zzz", NULL, 0 },
+			{ "user.dir", "dirval", 6 }, { "user.aa", "12345678", 8 } };
 		const struct extcrypt_ext4_build_xattr lx[] = {
 			{ "user.link", "linkval", 7 }, { "user.big", big, 1000 } };
 		const struct extcrypt_ext4_build_xattr px[] = {
@@ -548,7 +552,7 @@ START_TEST(test_build_xattrs)
 		struct extcrypt_ext4_build_xattr one = { "user.huge", huge, sizeof(huge) };
 
 		ck_assert_int_eq(extcrypt_ext4_build_set_xattrs(b, f, fx, 5), EXTCRYPT_OK);
-		ck_assert_int_eq(extcrypt_ext4_build_set_xattrs(b, d, dx, 1), EXTCRYPT_OK);
+		ck_assert_int_eq(extcrypt_ext4_build_set_xattrs(b, d, dx2, 3), EXTCRYPT_OK);
 		ck_assert_int_eq(extcrypt_ext4_build_set_xattrs(b, l, lx, 2), EXTCRYPT_OK);
 		ck_assert_int_eq(extcrypt_ext4_build_set_xattrs(b, fifo, dx, 1), EXTCRYPT_OK);
 		/* p: a block, then replaced by attributes that fit the inode:
@@ -595,6 +599,12 @@ START_TEST(test_build_xattrs)
 	ext2fs_free_mem(&v);
 	v = ext2_xattr(fs, d, "user.dir", &len);
 	ck_assert(v && len == 6 && memcmp(v, "dirval", 6) == 0);
+	ext2fs_free_mem(&v);
+	v = ext2_xattr(fs, d, "user.zzz", &len);
+	ck_assert(v && len == 0);
+	ext2fs_free_mem(&v);
+	v = ext2_xattr(fs, d, "user.aa", &len);
+	ck_assert(v && len == 8 && memcmp(v, "12345678", 8) == 0);
 	ext2fs_free_mem(&v);
 	v = ext2_xattr(fs, l, "user.big", &len);
 	ck_assert(v && len == 1000 && memcmp(v, big, len) == 0);
