@@ -146,7 +146,8 @@ static int prepare(const struct extcrypt_ext4_build_xattr *in, struct xa *x)
 			return acl_to_disk(name, in->value, in->value_len, x);
 		if (in->value_len > EXT2_XATTR_SIZE_MAX)
 			break; /* reported as not fitting below */
-		x->value = in->value;
+		/* Never NULL, even for an empty value (memcpy's contract). */
+		x->value = in->value_len ? in->value : (const uint8_t *)"";
 		x->value_len = (uint32_t)in->value_len;
 		return EXTCRYPT_OK;
 	}
