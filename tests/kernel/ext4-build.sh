@@ -147,7 +147,7 @@ ln -s MixedCase.TXT "$SRC/cf/tree/Link"
 ln "$SRC/cf/tree/MixedCase.TXT" "$SRC/cf/tree/Sub/HardLink"
 (cd "$SRC/cf/tree/many" && for n in $(seq 1 3000); do : >"Entry-$n"; done)
 # xattrs (user.* on files and directories; trusted.* on symlinks, which
-# cannot carry user.*): the small ones fit the inode after the context, each
+# cannot carry user.*; POSIX ACLs): the small ones fit the inode after the context, each
 # entry's larger set forces the external xattr block (sized for 1 KiB
 # blocks).  Host and guest list them with the same helper (busybox has no
 # getfattr); the guest after FS_IOC_ADD_ENCRYPTION_KEY.
@@ -160,8 +160,13 @@ add_xattrs() { # DIR
 	$h setxattr "$d/f4096" user.big2 200 5 && $h setxattr "$d/sub" user.dir 10 6 &&
 	$h setxattr "$d/sub" user.dirbig 400 7 && $h setxattr "$d/sub/deeper/file" user.empty 0 8 &&
 	$h setxattr "$d/link_short" trusted.link 8 9 &&
-	$h setxattr "$d/link_long" trusted.linkbig 500 10 || die "setting xattrs in $d"
+	$h setxattr "$d/link_long" trusted.linkbig 500 10 &&
+	$h sethex "$d/f4097" system.posix_acl_access "$ACL" &&
+	$h sethex "$d/sub/deeper" system.posix_acl_default "$ACL" || die "setting xattrs in $d"
 }
+# POSIX ACL (getxattr's format): user::rw- user:1234:r-- group::r-- mask::r--
+# other::---; the builder stores it in ext4's compact format.
+ACL=0200000001000600ffffffff02000400d204000004000400ffffffff10000400ffffffff20000000ffffffff
 for t in full std; do add_xattrs "$SRC/$t/tree"; done
 $HOST_HELPER setxattr "$SRC/full/plain/p" user.plain 300 11 || die "setting xattrs"
 for t in full std cf; do "$HOST_HELPER" xattrs "$SRC/$t" | sort >"$WORK/host-$t.xattrs"; done

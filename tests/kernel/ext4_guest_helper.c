@@ -18,6 +18,8 @@
  *                                 coreutils' sha256sum would escape)
  *   setxattr PATH NAME LEN SEED   lsetxattr NAME on PATH (not following a
  *                                 symlink): LEN deterministic bytes from SEED
+ *   sethex PATH NAME HEX          lsetxattr NAME on PATH with the bytes HEX
+ *                                 (a POSIX ACL, for instance)
  *   xattrs ROOT                   one line per xattr under ROOT (symlinks
  *                                 not followed, lost+found skipped):
  *                                 "X ./path name hex(value)"; unsorted.
@@ -219,6 +221,16 @@ static int set_xattr(const char *path, const char *name, size_t len,
 	return 0;
 }
 
+static int set_hex(const char *path, const char *name, const char *hex)
+{
+	unsigned char v[4096];
+	size_t n = unhex(hex, v, sizeof(v));
+
+	if (lsetxattr(path, name, v, n, 0) != 0)
+		die(path);
+	return 0;
+}
+
 static size_t xattr_root_len;
 
 static int print_xattrs(const char *path, const struct stat *st, int type,
@@ -274,6 +286,8 @@ int main(int argc, char **argv)
 	if (argc == 6 && !strcmp(argv[1], "setxattr"))
 		return set_xattr(argv[2], argv[3], strtoul(argv[4], NULL, 0),
 				 (unsigned)atoi(argv[5]));
+	if (argc == 5 && !strcmp(argv[1], "sethex"))
+		return set_hex(argv[2], argv[3], argv[4]);
 	if (argc == 3 && !strcmp(argv[1], "xattrs"))
 		return list_xattrs(argv[2]);
 	fprintf(stderr, "helper: bad arguments\n");
