@@ -181,10 +181,14 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_file(
  * extcrypt_ext4_build_file_fd is extcrypt_ext4_build_file with the
  * contents read from the regular file `fd` (from offset 0, with pread; the
  * caller keeps `fd`).  The holes SEEK_DATA/SEEK_HOLE report stay holes.
- * The size is fstat's at the call; a file that shrinks or grows while
- * being read fails with EXTCRYPT_EXT4_E_IO ("changed size while being
- * read"), as does a read error (the message has strerror's text).
- * Since 1.0.
+ * The size is fixed by fstat at the call.  The file shrank if a read
+ * ends before that size; it grew if, after the last read, a byte can be
+ * read at that size or fstat reports another size.  Either fails with
+ * EXTCRYPT_EXT4_E_IO ("changed size while being read"), as does a read
+ * error (the message has strerror's text); the file is then not linked
+ * into `parent` and the build should be abandoned (its inode and blocks
+ * stay allocated).  Changes that keep the size are not detected: each
+ * byte is read once.  Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_build_file_fd(
 	extcrypt_ext4_builder *b, uint64_t parent, const char *name,
@@ -235,6 +239,51 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_link(extcrypt_ext4_builder *b,
 					       const char *name,
 					       size_t name_len,
 					       uint64_t target);
+
+/*
+ * One extended attribute for extcrypt_ext4_build_set_xattrs: `name` is
+ * the full name with its namespace prefix as getxattr(2) takes it
+ * ("user.mime_type", "trusted.x", "security.selinux",
+ * "system.posix_acl_access", "system.posix_acl_default"), NUL-terminated;
+ * `value` holds `value_len` bytes (NULL allowed when 0).  The POSIX ACL
+ * names take the value getxattr(2) returns (the VFS format, version 2);
+ * the builder stores it in ext4's compact format as the kernel does.
+ */
+struct extcrypt_ext4_build_xattr {
+	const char *name;
+	const void *value;
+	size_t value_len;
+};
+
+/*
+ * extcrypt_ext4_build_set_xattrs gives the inode `ino` (any type the
+ * builder made, encrypted or not, or a plaintext inode of the image) the
+ * `n` extended attributes `xattrs` (not retained), replacing those it had
+ * (the encryption context stays: it is not an attribute one can set).
+ * As the kernel lays them out: the in-inode area first (after the
+ * context; in name order, each that still fits), the rest in one
+ * external xattr block (entries sorted, hashed, block checksum with
+ * metadata_csum).  fscrypt does not encrypt xattrs: names and values are
+ * stored in plaintext, in encrypted inodes too.  Values in separate EA
+ * inodes (ea_inode) are not written.
+ *
+ * Names map to the kernel's indexes: "user." 1, "system.posix_acl_access"
+ * 2, "system.posix_acl_default" 3, "trusted." 4, "security." 6; the part
+ * after the prefix is 1..255 bytes (empty for the ACL names).
+ *
+ * Returns EXTCRYPT_OK, or EXTCRYPT_E_INVALID (NULL argument, a name
+ * without a known prefix or with an empty or over-long rest, a malformed
+ * ACL), EXTCRYPT_EXT4_E_EXIST (a name given twice), EXTCRYPT_E_RANGE (the
+ * attributes do not fit the inode and one block: the message gives the
+ * sizes), EXTCRYPT_E_UNSUPPORTED (other "system." names; an inode with
+ * inline data or an encrypted inode the builder did not make),
+ * EXTCRYPT_EXT4_E_NOENT (no such inode), EXTCRYPT_EXT4_E_NOSPC,
+ * EXTCRYPT_EXT4_E_IO, EXTCRYPT_E_NOMEM.  On error the inode is unchanged
+ * (unless the error is I/O).  Since 1.0.
+ */
+EXTCRYPT_EXT4_API int extcrypt_ext4_build_set_xattrs(
+	extcrypt_ext4_builder *b, uint64_t ino,
+	const struct extcrypt_ext4_build_xattr *xattrs, size_t n);
 
 /*
  * extcrypt_ext4_build_commit writes the directories made by the builder,

@@ -167,6 +167,11 @@ int extcrypt_ext4b_create_finish(extcrypt_ext4_builder *b, struct extcrypt_ext4b
 			const char *name, size_t name_len, uint64_t *ino);
 uint8_t extcrypt_ext4b_file_type(uint16_t mode);
 
+/* build_acl.c: a POSIX ACL xattr value `v` (getxattr's format) in ext4's
+ * on-disk format, in a new buffer *disk (freed by the caller). */
+int extcrypt_ext4b_acl_to_disk(const char *name, const uint8_t *v, size_t len,
+			       uint8_t **disk, size_t *disk_len);
+
 /* build_error.c: libext2fs failures as builder statuses. */
 int extcrypt_ext4b_fail_ext2(errcode_t err, uint32_t ino, const char *what);
 
