@@ -127,9 +127,10 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_open(const char *path,
 /*
  * extcrypt_ext4_build_add_key makes the raw master key `raw` (`len`
  * bytes, 16..64) available to extcrypt_ext4_build_mkdir policies naming
- * its identifier, which is written to `identifier` (16 bytes) unless it is
- * NULL.  The builder keeps the derived state in locked memory and wipes it
- * when freed; `raw` is not retained.
+ * its identifier, which is written to `identifier`
+ * (EXTCRYPT_KEY_IDENTIFIER_SIZE bytes) unless it is NULL.  The builder
+ * keeps the derived state in locked memory and wipes it when freed; `raw`
+ * is not retained.
  *
  * Returns EXTCRYPT_OK, EXTCRYPT_E_INVALID, EXTCRYPT_E_KEY_SIZE or
  * EXTCRYPT_E_NOMEM.  Since 1.0.
