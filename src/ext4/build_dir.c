@@ -70,6 +70,7 @@ int extcrypt_ext4b_dir_register(extcrypt_ext4_builder *b, uint32_t ino,
 	d->ino = ino;
 	d->parent = parent;
 	d->crypt = crypt;
+	d->encrypted = crypt != NULL;
 	d->casefold = casefold;
 	d->hash_next = b->dir_map[ino % b->dir_map_size];
 	b->dir_map[ino % b->dir_map_size] = d;
@@ -278,43 +279,16 @@ static int add_existing(extcrypt_ext4_builder *b, uint32_t parent,
 	return EXTCRYPT_OK;
 }
 
-int extcrypt_ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
-		  const char *name, size_t name_len, uint32_t ino,
-		  uint8_t file_type)
+/* Appends a copy of `proto` to `d`; `plain` (NULL for a raw entry) goes
+ * into the set of names that refuses duplicates. */
+static int dir_append(struct extcrypt_ext4b_dir *d,
+		      const struct extcrypt_ext4b_dirent *proto,
+		      const char *plain, size_t plain_len)
 {
-	struct extcrypt_ext4b_dir *d = extcrypt_ext4b_dir_find(b, parent);
 	struct extcrypt_ext4b_dirent *e;
-	uint8_t ct[EXTCRYPT_NAME_MAX];
-	size_t ct_len = name_len;
-	const char *name_for_set = name;
 	int st;
 
-	char folded[EXTCRYPT_NAME_MAX];
-	uint64_t h = 0;
-
-	if (!d)
-		return add_existing(b, parent, name, name_len, ino, file_type);
-	if (d->casefold) {
-		if ((st = casefold_ascii(name, name_len, folded)) != EXTCRYPT_OK)
-			return st;
-		/* casefold + encrypt: SipHash of the folded name with the
-		 * directory's dirhash key (fscrypt_fname_siphash). */
-		if (d->crypt &&
-		    (st = extcrypt_inode_dirhash(d->crypt, (const uint8_t *)folded,
-						 name_len, &h)) != EXTCRYPT_OK)
-			return extcrypt_ext4r_fail_core(st, parent, "hashing a name");
-		name_for_set = folded;
-	}
-	if (d->crypt) {
-		st = extcrypt_inode_encrypt_name(d->crypt, (const uint8_t *)name,
-						 name_len, 0, ct, sizeof(ct),
-						 &ct_len);
-		if (st)
-			return extcrypt_ext4r_fail_core(st, parent, "encrypting a name");
-	} else {
-		memcpy(ct, name, name_len);
-	}
-	if ((d->nents + 1) * 2 > d->names_cap &&
+	if (plain && (d->nents + 1) * 2 > d->names_cap &&
 	    (st = names_grow(d)) != EXTCRYPT_OK)
 		return st;
 	if (d->nents == d->cap) {
@@ -335,33 +309,89 @@ int extcrypt_ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
 		d->cap = n;
 	}
 	e = &d->ents[d->nents];
-	e->name = malloc(ct_len);
-	d->plain[d->nents] = malloc(name_len);
-	if (!e->name || !d->plain[d->nents]) {
+	*e = *proto;
+	e->name = malloc(proto->name_len ? proto->name_len : 1);
+	d->plain[d->nents] = plain ? malloc(plain_len) : NULL;
+	if (!e->name || (plain && !d->plain[d->nents])) {
 		free(e->name);
 		free(d->plain[d->nents]);
 		return extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
 	}
-	memcpy(e->name, ct, ct_len);
-	memcpy(d->plain[d->nents], name_for_set, name_len);
-	d->plain_len[d->nents] = (uint8_t)name_len;
-	e->name_len = (uint8_t)ct_len;
-	e->ino = ino;
-	e->file_type = file_type;
-	e->has_hash = d->casefold && d->crypt;
-	if (e->has_hash) {
-		/* ext4fs_dirhash: major = high half with bit 0 clear, never
-		 * the 32-bit EOF marker; minor = low half. */
-		e->hash = (uint32_t)(h >> 32) & ~1u;
-		if (e->hash == 0xFFFFFFFEu)
-			e->hash = 0xFFFFFFFCu;
-		e->minor = (uint32_t)h;
-	}
+	memcpy(e->name, proto->name, proto->name_len);
+	if (plain)
+		memcpy(d->plain[d->nents], plain, plain_len);
+	d->plain_len[d->nents] = (uint8_t)plain_len;
 	d->nents++;
-	d->names[name_slot(d, name_for_set, name_len)] = (uint32_t)d->nents;
-	if (file_type == EXT2_FT_DIR)
+	if (plain)
+		d->names[name_slot(d, plain, plain_len)] = (uint32_t)d->nents;
+	if (e->file_type == EXT2_FT_DIR)
 		d->nsubdirs++;
 	return EXTCRYPT_OK;
+}
+
+int extcrypt_ext4b_dir_add_raw(extcrypt_ext4_builder *b, uint32_t parent,
+		      const struct extcrypt_ext4b_dirent *e)
+{
+	struct extcrypt_ext4b_dir *d = extcrypt_ext4b_dir_find(b, parent);
+
+	if (!d)
+		return extcrypt_ext4r_fail(EXTCRYPT_E_INVALID,
+				  "inode %u: not a directory the builder made",
+				  parent);
+	return dir_append(d, e, NULL, 0);
+}
+
+int extcrypt_ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
+		  const char *name, size_t name_len, uint32_t ino,
+		  uint8_t file_type)
+{
+	struct extcrypt_ext4b_dir *d = extcrypt_ext4b_dir_find(b, parent);
+	struct extcrypt_ext4b_dirent e = { .ino = ino, .file_type = file_type };
+	uint8_t ct[EXTCRYPT_NAME_MAX];
+	size_t ct_len = name_len;
+	const char *name_for_set = name;
+	char folded[EXTCRYPT_NAME_MAX];
+	uint64_t h = 0;
+	int st;
+
+	if (!d)
+		return add_existing(b, parent, name, name_len, ino, file_type);
+	if (d->encrypted && !d->crypt)
+		return extcrypt_ext4r_fail(EXTCRYPT_E_UNSUPPORTED,
+				  "inode %u: encrypted directory without its key",
+				  parent);
+	if (d->casefold) {
+		if ((st = casefold_ascii(name, name_len, folded)) != EXTCRYPT_OK)
+			return st;
+		/* casefold + encrypt: SipHash of the folded name with the
+		 * directory's dirhash key (fscrypt_fname_siphash). */
+		if (d->crypt &&
+		    (st = extcrypt_inode_dirhash(d->crypt, (const uint8_t *)folded,
+						 name_len, &h)) != EXTCRYPT_OK)
+			return extcrypt_ext4r_fail_core(st, parent, "hashing a name");
+		name_for_set = folded;
+	}
+	if (d->crypt) {
+		st = extcrypt_inode_encrypt_name(d->crypt, (const uint8_t *)name,
+						 name_len, 0, ct, sizeof(ct),
+						 &ct_len);
+		if (st)
+			return extcrypt_ext4r_fail_core(st, parent, "encrypting a name");
+	} else {
+		memcpy(ct, name, name_len);
+	}
+	e.name = ct;
+	e.name_len = (uint8_t)ct_len;
+	e.has_hash = d->casefold && d->crypt;
+	if (e.has_hash) {
+		/* ext4fs_dirhash: major = high half with bit 0 clear, never
+		 * the 32-bit EOF marker; minor = low half. */
+		e.hash = (uint32_t)(h >> 32) & ~1u;
+		if (e.hash == 0xFFFFFFFEu)
+			e.hash = 0xFFFFFFFCu;
+		e.minor = (uint32_t)h;
+	}
+	return dir_append(d, &e, name_for_set, name_len);
 }
 
 /* ---- writing at the commit ------------------------------------------------ */
