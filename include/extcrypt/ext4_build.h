@@ -317,9 +317,10 @@ struct extcrypt_ext4;
  * EXTCRYPT_EXT4_E_NOENT (`path` or `dest_dir`'s parent does not exist),
  * EXTCRYPT_EXT4_E_TYPE (`path` is not a directory), EXTCRYPT_EXT4_E_EXIST
  * (`dest_dir` is not an empty directory, an inode number to keep is in
- * use), EXTCRYPT_EXT4_E_NOSPC, EXTCRYPT_E_UNSUPPORTED (inline data, a
- * parent directory the copy cannot add to), EXTCRYPT_E_POLICY (block size,
- * casefold encoding or UUID differ where the copy needs them equal),
+ * use), EXTCRYPT_EXT4_E_NOSPC, EXTCRYPT_E_UNSUPPORTED (a mounted
+ * destination, inline data, a parent directory the copy cannot add to),
+ * EXTCRYPT_E_POLICY (block size, casefold encoding or UUID differ where
+ * the copy needs them equal),
  * EXTCRYPT_EXT4_E_FORMAT, EXTCRYPT_EXT4_E_CORRUPT, EXTCRYPT_E_CONTEXT,
  * EXTCRYPT_EXT4_E_IO, EXTCRYPT_E_NOMEM; the message names the inode and
  * its path.  Not thread-safe with other calls on `src`.  Since 1.0.

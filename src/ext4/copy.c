@@ -131,6 +131,18 @@ static int replace(const char *tmp, const char *path)
 	return r;
 }
 
+/* Writing under a mounted filesystem would corrupt it. */
+static int check_unmounted(const char *path)
+{
+	int mf = 0;
+	errcode_t err = ext2fs_check_if_mounted(path, &mf);
+
+	if (err == 0 && (mf & EXT2_MF_MOUNTED))
+		return extcrypt_ext4r_fail(EXTCRYPT_E_UNSUPPORTED,
+					   "%s is mounted", path);
+	return EXTCRYPT_OK;
+}
+
 EXTCRYPT_EXT4_API int extcrypt_ext4_copy(
 	struct extcrypt_ext4 *src, const char *path, const char *dest_image,
 	const char *dest_dir, unsigned flags,
@@ -152,6 +164,8 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_copy(
 		return extcrypt_ext4r_fail(EXTCRYPT_E_INVALID, "unknown flags 0x%x",
 					   flags);
 	r = extcrypt_ext4c_plan(src, path, &p);
+	if (!r)
+		r = check_unmounted(dest_image);
 	if (!r)
 		r = extcrypt_ext4_build_open(dest_image, &b);
 	if (!r)

@@ -15,7 +15,8 @@
 # `find` shows.  Back on the host: e2fsck -fn must be clean on every
 # image, `extcrypt ext4 extract` must reproduce every file and link byte
 # for byte, and `extcrypt ext4 ls -R` without keys must print exactly the
-# guest's no-key names.
+# guest's no-key names.  Then ext4-copy.sh copies every policy's tree
+# without keys into fresh images and boots Linux once more to read them.
 #
 # Usage: tests/kernel/ext4-roundtrip.sh [--extcrypt PATH] [--timeout S]
 #        [--no-install] [--save-vectors DIR]
@@ -354,6 +355,11 @@ for img in b4k b1k cf vec; do
 	if "$EXTCRYPT" ext4 verify "${KEYS[@]}" "$I" >"$WORK/verify-$img.log" 2>&1; then ok
 	else bad "verify $img: $(tail -3 "$WORK/verify-$img.log" | tr '\n' ' ')"; fi
 done
+
+# ------------------------------------------ 6. copies read back by Linux
+if "$HERE/ext4-copy.sh" --extcrypt "$EXTCRYPT" --work "$WORK" --kver "$KVER" \
+	--timeout "$TIMEOUT"; then ok
+else bad "extcrypt ext4 copy: Linux did not read every copy back (above; $WORK/copy)"; fi
 
 if [ -n "$SAVE_VECTORS" ]; then
 	mkdir -p "$SAVE_VECTORS"
