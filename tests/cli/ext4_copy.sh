@@ -69,6 +69,13 @@ good "$T/s1k" /secret "$T/d/a" /copy "$T/src/secret"
 grep -q '"files": 1,' "$T/json" || bad "--json: $(cat "$T/json")"
 "$X" ext4 ls "$T/d/a" /open | grep -q ' p$' || bad "plaintext directory not copied as plaintext"
 "$X" ext4 ls "$T/d/a" /copy | grep -q ' a$' && bad "names readable without the key"
+# A plaintext PATH holding an encryption root; a PATH by its no-key name.
+"$X" ext4 copy "$T/s1k" / "$T/d/a" /whole 2>"$T/e" || bad "copy /: $(cat "$T/e")"
+rm -rf "$T/x"
+"$X" ext4 extract --key-file "$T/k" "$T/d/a" /whole "$T/x" 2>/dev/null || bad "extract /whole"
+diff -r --no-dereference -x lost+found "$T/src" "$T/x" >/dev/null || bad "copy /: the tree differs"
+nokey=$("$X" ext4 ls "$T/s1k" /secret | awk '$1 == "d" { print $4 }')
+good "$T/s1k" "/secret/$nokey" "$T/d/a" /bynokey "$T/src/secret/sub"
 debugfs -w -R "mkdir /empty" "$T/d/a" >/dev/null 2>&1
 good "$T/s1k" /secret "$T/d/a" /empty "$T/src/secret"
 mkfs "$T/d/b" 4096 -U "$uuid"
