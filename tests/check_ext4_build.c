@@ -387,7 +387,7 @@ START_TEST(test_build_casefold)
 	extcrypt_ext4 *fs;
 	struct extcrypt_ext4_build_attr cf = attr_dir;
 	struct extcrypt_ext4_stat st;
-	uint64_t enc, sub, ino;
+	uint64_t enc, sub, plain, ino, ino2;
 	uint8_t id[16];
 	char cmd[512];
 
@@ -409,8 +409,33 @@ START_TEST(test_build_casefold)
 						  NULL), EXTCRYPT_OK);
 	ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, "mixedCASE", 9, &attr_file, "m", 1,
 						  NULL), EXTCRYPT_EXT4_E_EXIST);
+	/* Non-ASCII names: folded as Linux folds them (NFD + full case
+	 * folding), so other spellings are duplicates; names strict mode
+	 * refuses are refused. */
 	ck_assert_int_eq(extcrypt_ext4_build_file(b, sub, "caf\xc3\xa9", 5, &attr_file, "m", 1,
-						  NULL), EXTCRYPT_E_UNSUPPORTED);
+						  NULL), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, sub, "CAF\xc3\x89", 5, &attr_file, "m", 1,
+						  NULL), EXTCRYPT_EXT4_E_EXIST);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, sub, "Cafe\xcc\x81", 6, &attr_file, "m", 1,
+						  NULL), EXTCRYPT_EXT4_E_EXIST);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, "stra\xc3\x9f" "e", 7, &attr_file,
+						  "s", 1, NULL), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, "STRASSE", 7, &attr_file, "s", 1,
+						  NULL), EXTCRYPT_EXT4_E_EXIST);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, sub, "caf\xff", 4, &attr_file, "m", 1,
+						  NULL), EXTCRYPT_E_BAD_NAME);
+	ck_assert_ptr_nonnull(strstr(extcrypt_ext4_last_error(), "strict"));
+	/* A plaintext casefolded directory big enough for an htree: e2fsck
+	 * checks its order with libext2fs's own folded hashes. */
+	ck_assert_int_eq(extcrypt_ext4_build_mkdir(b, 2, "plaincf", 7, &cf, NULL, &plain),
+			 EXTCRYPT_OK);
+	for (int i = 0; i < 300; i++) {
+		char n[40];
+
+		snprintf(n, sizeof(n), "\xc3\x9cn\xc3\xaf" "c\xc3\xb6" "d\xc3\xa9-%d", i);
+		ck_assert_int_eq(extcrypt_ext4_build_file(b, plain, n, strlen(n), &attr_file,
+							  n, strlen(n), NULL), EXTCRYPT_OK);
+	}
 	for (int i = 0; i < 400; i++) {
 		char n[32];
 
@@ -427,6 +452,21 @@ START_TEST(test_build_casefold)
 	ck_assert(st.flags & EXTCRYPT_EXT4_CASEFOLD);
 	ck_assert(st.flags & EXTCRYPT_EXT4_INDEXED);
 	ck_assert_int_eq(extcrypt_ext4_resolve(fs, "/cf/Sub/Entry-399", &ino), EXTCRYPT_OK);
+	/* Lookups in casefolded directories ignore case and normalisation,
+	 * with the key and in plaintext ones; the root is not casefolded. */
+	ck_assert_int_eq(extcrypt_ext4_resolve(fs, "/cf/SUB/entry-399", &ino2), EXTCRYPT_OK);
+	ck_assert_uint_eq(ino, ino2);
+	ck_assert_int_eq(extcrypt_ext4_resolve(fs, "/cf/Sub/caf\xc3\xa9", &ino), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_resolve(fs, "/cf/sub/CAFE\xcc\x81", &ino2), EXTCRYPT_OK);
+	ck_assert_uint_eq(ino, ino2);
+	ck_assert_int_eq(extcrypt_ext4_resolve(fs, "/cf/Strasse", &ino), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_resolve(fs, "/plaincf/U\xcc\x88NI\xcc\x88" "CO\xcc\x88"
+					       "DE\xcc\x81-299", &ino), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_resolve(fs, "/CF", &ino), EXTCRYPT_EXT4_E_NOENT);
+	extcrypt_ext4_close(fs);
+	/* Without the key, names are no-key names, matched exactly. */
+	ck_assert_int_eq(extcrypt_ext4_open(image, &fs), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_resolve(fs, "/cf/Strasse", &ino), EXTCRYPT_EXT4_E_NOENT);
 	extcrypt_ext4_close(fs);
 
 	/* No casefold feature: refused before anything is allocated. */
@@ -435,6 +475,87 @@ START_TEST(test_build_casefold)
 	ck_assert_int_eq(extcrypt_ext4_build_mkdir(b, 2, "cf", 2, &cf, NULL, NULL),
 			 EXTCRYPT_E_UNSUPPORTED);
 	extcrypt_ext4_build_free(b);
+}
+END_TEST
+
+static int count_bad_hash(void *arg, const struct extcrypt_ext4_dirent *ent)
+{
+	int *n = arg;
+
+	n[0]++;
+	if (ent->flags & EXTCRYPT_EXT4_DIRENT_BAD_HASH)
+		n[1]++;
+	return 0;
+}
+
+/* The reader recomputes the hashes stored in casefold + encrypt entries
+ * (EXTCRYPT_EXT4_ITER_CHECK_PADDING): the builder's pass, a flipped byte
+ * is flagged.  No metadata_csum, so the flipped byte is read as is. */
+START_TEST(test_casefold_stored_hash)
+{
+	extcrypt_ext4_builder *b;
+	extcrypt_policy *pol;
+	extcrypt_ext4 *fs;
+	struct extcrypt_ext4_build_attr cf = attr_dir;
+	uint64_t enc;
+	uint8_t id[16], de[8];
+	unsigned long blk = 0;
+	char cmd[768];
+	int n[2] = { 0, 0 }, fd;
+	FILE *p;
+
+	if (!have_tools())
+		return;
+	snprintf(cmd, sizeof(cmd),
+		 "mke2fs -q -F -t ext4 -b 1024 -O casefold,^metadata_csum %s 4M >/dev/null 2>&1",
+		 image);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(extcrypt_ext4_build_open(image, &b), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_add_key(b, key, sizeof(key), id), EXTCRYPT_OK);
+	pol = new_policy(id, EXTCRYPT_MODE_AES_256_XTS, EXTCRYPT_MODE_AES_256_CTS, 3);
+	cf.flags = EXTCRYPT_EXT4_BUILD_CASEFOLD;
+	ck_assert_int_eq(extcrypt_ext4_build_mkdir(b, 2, "cf", 2, &cf, pol, &enc), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, "\xc3\x9cn\xc3\xaf" "c\xc3\xb6" "d\xc3\xa9",
+						  11, &attr_file, "u", 1, NULL), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_file(b, enc, "stra\xc3\x9f" "e", 7, &attr_file,
+						  "s", 1, NULL), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_build_commit(b), EXTCRYPT_OK);
+	extcrypt_policy_free(pol);
+	ck_assert_int_eq(fsck_clean(), 0);
+	ck_assert_int_eq(extcrypt_ext4_open(image, &fs), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_add_key(fs, key, sizeof(key)), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_dir_iterate(fs, enc, EXTCRYPT_EXT4_ITER_CHECK_PADDING,
+						   count_bad_hash, n), EXTCRYPT_OK);
+	ck_assert_int_eq(n[0], 2);
+	ck_assert_int_eq(n[1], 0);
+	extcrypt_ext4_close(fs);
+
+	/* The first entry after "." and "..": its hash follows the name. */
+	snprintf(cmd, sizeof(cmd), "debugfs -R 'blocks /cf' %s 2>/dev/null", image);
+	p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(fscanf(p, "%lu", &blk), 1);
+	pclose(p);
+	fd = open(image, O_RDWR);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pread(fd, de, 8, (off_t)blk * 1024 + 24), 8);
+	{
+		off_t at = (off_t)blk * 1024 + 24 + 8 + ((de[6] + 3) & ~3);
+		uint8_t h;
+
+		ck_assert_int_eq(pread(fd, &h, 1, at), 1);
+		h ^= 0x10;
+		ck_assert_int_eq(pwrite(fd, &h, 1, at), 1);
+	}
+	close(fd);
+	ck_assert_int_eq(extcrypt_ext4_open(image, &fs), EXTCRYPT_OK);
+	ck_assert_int_eq(extcrypt_ext4_add_key(fs, key, sizeof(key)), EXTCRYPT_OK);
+	n[0] = n[1] = 0;
+	ck_assert_int_eq(extcrypt_ext4_dir_iterate(fs, enc, EXTCRYPT_EXT4_ITER_CHECK_PADDING,
+						   count_bad_hash, n), EXTCRYPT_OK);
+	ck_assert_int_eq(n[0], 2);
+	ck_assert_int_eq(n[1], 1);
+	extcrypt_ext4_close(fs);
 }
 END_TEST
 
@@ -452,6 +573,7 @@ static Suite *ext4_build_suite(void)
 	tcase_add_test(tc, test_build_sparse_fd);
 	tcase_add_test(tc, test_build_bad_input);
 	tcase_add_test(tc, test_build_casefold);
+	tcase_add_test(tc, test_casefold_stored_hash);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -155,6 +155,10 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_get_context(extcrypt_ext4 *fs,
  * Linux would have stored (padding bytes not NUL, or a ciphertext length
  * other than the policy's padding gives). */
 #define EXTCRYPT_EXT4_DIRENT_BAD_PADDING 0x02
+/* With EXTCRYPT_EXT4_ITER_CHECK_PADDING, in a casefold + encrypt directory:
+ * the stored {hash, minor_hash} is not the SipHash of the casefolded name
+ * (Linux's lookups compare it first, so the entry cannot be found). */
+#define EXTCRYPT_EXT4_DIRENT_BAD_HASH 0x04
 
 /* One directory entry, as passed to an extcrypt_ext4_dirent_fn. */
 struct extcrypt_ext4_dirent {
@@ -184,8 +188,10 @@ typedef int (*extcrypt_ext4_dirent_fn)(void *arg,
 /* Flags of extcrypt_ext4_dir_iterate. */
 #define EXTCRYPT_EXT4_ITER_NOKEY 0x01 /* no-key names even with a key */
 /* Re-encrypt each decrypted name and flag entries whose ciphertext differs
- * (EXTCRYPT_EXT4_DIRENT_BAD_PADDING); for verification, costs one more
- * encryption per name. */
+ * (EXTCRYPT_EXT4_DIRENT_BAD_PADDING), and in casefold + encrypt directories
+ * recompute the stored hash (EXTCRYPT_EXT4_DIRENT_BAD_HASH; not checked for
+ * a non-ASCII name when libext2fs's casefolding is unusable); for
+ * verification, costs one more encryption (and hash) per name. */
 #define EXTCRYPT_EXT4_ITER_CHECK_PADDING 0x02
 
 /*
@@ -217,7 +223,11 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_dir_iterate(extcrypt_ext4 *fs,
 /*
  * extcrypt_ext4_lookup finds `name` (`name_len` bytes) in directory `dir`:
  * by plaintext name when the directory's key is known, else by no-key
- * name, as Linux does.  The inode number goes to `*ino`.
+ * name, as Linux does.  In a casefolded directory a plaintext name also
+ * matches an entry that casefolds to the same bytes (Linux's UTF-8 NFD and
+ * case folding, ext2fs_casefold_cmp; an exact match is preferred); no-key
+ * names and names that are not valid UTF-8 match only exactly.  The inode
+ * number goes to `*ino`.
  *
  * Returns EXTCRYPT_OK, EXTCRYPT_EXT4_E_NOENT, or the errors of
  * extcrypt_ext4_dir_iterate.  Since 1.0.

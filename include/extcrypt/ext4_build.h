@@ -83,9 +83,13 @@ typedef struct extcrypt_ext4_builder extcrypt_ext4_builder;
  * lookups ignore case, and subdirectories inherit it.  In an encrypted
  * casefolded directory each entry stores the SipHash of its casefolded
  * name (the directory's dirhash key) after the name, and the htree uses
- * it.  Names in casefolded directories must be ASCII for now (their
- * casefolding is then exactly the kernel's UTF-8 casefolding); others are
- * EXTCRYPT_E_UNSUPPORTED.
+ * it.  Names in casefolded directories are casefolded exactly as Linux
+ * does (UTF-8, Unicode 12.1 NFD and full case folding, through
+ * libext2fs's tables) and must be valid under ext4's strict encoding rules
+ * (well-formed UTF-8), else EXTCRYPT_E_BAD_NAME.
+ * Non-ASCII names need libext2fs 1.46.0 to 1.47.x, whose private
+ * casefolding the library checks before it uses it; with any other
+ * version they are EXTCRYPT_E_UNSUPPORTED (ASCII names always work).
  */
 #define EXTCRYPT_EXT4_BUILD_CASEFOLD 0x01u
 

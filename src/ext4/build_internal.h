@@ -48,8 +48,10 @@ struct extcrypt_ext4b_dir {
 	/* Hash set of the plaintext names (indices into ents + 1; 0 = free),
 	 * to refuse duplicates. */
 	uint32_t *names;
-	uint8_t **plain; /* plaintext name of each entry (for the set) */
-	uint8_t *plain_len;
+	/* Each entry's plaintext name as the set keys it (casefolded in a
+	 * casefolded directory: up to EXTCRYPT_EXT4R_CASEFOLD_MAX bytes). */
+	uint8_t **plain;
+	uint16_t *plain_len;
 	size_t names_cap;
 	struct extcrypt_ext4b_dir *hash_next; /* bucket chain of the builder's map */
 };

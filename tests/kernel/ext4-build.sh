@@ -146,6 +146,19 @@ echo "$(longname 255 X)" >"$SRC/cf/tree/$(longname 255 N)"
 ln -s MixedCase.TXT "$SRC/cf/tree/Link"
 ln "$SRC/cf/tree/MixedCase.TXT" "$SRC/cf/tree/Sub/HardLink"
 (cd "$SRC/cf/tree/many" && for n in $(seq 1 3000); do : >"Entry-$n"; done)
+# Non-ASCII names, folded as Linux folds them (NFD + full case folding):
+# a decomposed name, its precomposed twin elsewhere, folds that change the
+# length (ß -> ss, the fi ligature, İ -> i + U+0307), Greek, and an htree
+# of them.
+echo unicode >"$SRC/cf/tree/Ünïcödé.txt"
+echo strasse >"$SRC/cf/tree/straße"
+echo greek >"$SRC/cf/tree/ΣΊΣΥΦΟΣ"
+echo nfd >"$SRC/cf/tree/Cafe$(printf '\314\201')"
+echo nfc >"$SRC/cf/tree/Sub/Ångström"
+echo lig >"$SRC/cf/tree/ﬁle"
+echo dot >"$SRC/cf/tree/İstanbul"
+mkdir "$SRC/cf/tree/Übergröße"
+(cd "$SRC/cf/tree/Übergröße" && for n in $(seq 1 300); do : >"Größe-$n"; done)
 # Set every directory's mtime last (creating entries changed them).
 for t in full std cf; do find "$SRC/$t" -type d -exec touch -d '2020-01-01 00:00:00' {} +; done
 
@@ -307,7 +320,32 @@ cf_writes() {
 	mv $d/sub/hardlink $d/Renamed || say "FAIL $1: rename"
 	rm $d/sub/deeper/data.bin || say "FAIL $1: unlink"
 	helper mkfiles $d/many 500 || say "FAIL $1: mkfiles"
+	cf_unicode $1
 	sync
+}
+# Non-ASCII names: by the exact name and by other cases and normalisations
+# (in casefold + encrypt directories Linux compares the stored hash before
+# the name: a wrong hash fails the lookup); the kernel adds its own.
+cfr() { [ "$(cat "$d/$3")" = "$2" ] || say "FAIL $1: casefolded lookup of $3"; }
+cf_unicode() {
+	d=/mnt/tree U=$(printf '\314\210') A=$(printf '\314\201')
+	for f in Ünïcödé.txt ünïcödé.TXT "U${U}NI${U}CO${U}DE${A}.TXT"; do cfr $1 unicode "$f"; done
+	for f in straße STRASSE Strasse; do cfr $1 strasse "$f"; done
+	for f in ΣΊΣΥΦΟΣ σίσυφος "ΣΙ${A}ΣΥΦΟΣ"; do cfr $1 greek "$f"; done
+	for f in "Cafe${A}" café CAFÉ; do cfr $1 nfd "$f"; done
+	for f in Sub/Ångström "sub/A$(printf '\314\212')ngstro${U}m" SUB/ÅNGSTRÖM; do cfr $1 nfc "$f"; done
+	for f in ﬁle FILE; do cfr $1 lig "$f"; done
+	for f in İstanbul "i$(printf '\314\207')stanbul"; do cfr $1 dot "$f"; done
+	[ -e "$d/ÜBERGRÖSSE/grösse-150" ] && [ -e "$d/übergröße/Größe-300" ] ||
+		say "FAIL $1: casefolded lookup in the non-ASCII htree"
+	echo omega >"$d/Ωμέγα" || say "FAIL $1: create Ωμέγα"
+	echo neu >"$d/Übergröße/NEUE GRÖSSE" || say "FAIL $1: create in the non-ASCII htree"
+	mkdir "$d/STRASSE" 2>/dev/null && say "FAIL $1: mkdir of a casefold-equal non-ASCII name worked"
+}
+cf_unicode_check() {
+	d=/mnt/tree
+	for f in Ωμέγα ΩΜΈΓΑ "ωμε$(printf '\314\201')γα"; do cfr $1 omega "$f"; done
+	cfr $1 neu "übergrösse/neue größe"
 }
 cf_check() {
 	d=/mnt/tree
@@ -315,6 +353,7 @@ cf_check() {
 	[ "$(cat $d/renamed)" = mixed ] || say "FAIL $1: Renamed"
 	[ ! -e $d/Sub/Deeper/Data.Bin ] || say "FAIL $1: deleted entry still there"
 	say "COUNT $1 $(ls $d/many | wc -l)"
+	cf_unicode_check $1
 }
 n=0
 for spec in $IMAGES; do

@@ -49,7 +49,7 @@ static const char usage[] =
 	"  --padding N        4, 8, 16 or 32 (default 32)\n"
 	"  --block-size N     1024, 2048 or 4096 (default 4096)\n"
 	"  --casefold         the encrypted directories are casefolded too (names\n"
-	"                     in them must be ASCII for now)\n"
+	"                     in them must be valid UTF-8, as in strict mode)\n"
 	"  --size SIZE        image size in bytes, K/M/G suffix (default: the tree\n"
 	"                     plus headroom)\n"
 	"An existing IMAGE must be an empty ext4 image (only lost+found): it is the\n"
