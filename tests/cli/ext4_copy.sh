@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 #
 # `extcrypt ext4 copy` on the host (tests/kernel/ext4-roundtrip.sh has
@@ -9,34 +9,33 @@
 # cause and leaves DEST_IMAGE byte for byte as it was, with no temporary
 # file beside it.
 #
-# Usage: ext4_copy.sh EXTCRYPT
-set -eu
+# Usage: ext4_copy.sh EXTCRYPT (bash; tests/cli/lib.sh counts the checks)
+set -u
 X=$1
+. "$(dirname "$0")/lib.sh"
 export PATH="$PATH:/sbin:/usr/sbin"
 command -v mke2fs >/dev/null 2>&1 && command -v e2fsck >/dev/null 2>&1 &&
 	command -v debugfs >/dev/null 2>&1 || { echo "skip: no mke2fs/e2fsck/debugfs"; exit 77; }
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-fail=0
-bad() { echo "FAIL: $*"; fail=1; }
 # refused STATUS PATTERN DEST_IMAGE CMD...: fails as told, DEST_IMAGE unchanged.
 refused() {
-	want=$1 pat=$2 img=$3; shift 3
+	local want=$1 pat=$2 img=$3 sum
+	shift 3
 	sum=$(sha256sum <"$img")
-	rc=0; "$@" >"$T/o" 2>"$T/e" || rc=$?
-	[ "$rc" = "$want" ] || bad "$* exited $rc (want $want): $(cat "$T/e")"
-	grep -q -- "$pat" "$T/e" || bad "$*: message lacks '$pat': $(cat "$T/e")"
-	[ "$(sha256sum <"$img")" = "$sum" ] || bad "$*: a refused copy changed $img"
-	ls "$T"/d/*.extcrypt-copy-* >/dev/null 2>&1 && bad "$*: temporary file left behind"
-	return 0
+	run_cmd "$@"
+	expect_rc "$*" "$want" "$pat"
+	[ "$(sha256sum <"$img")" = "$sum" ] || fail "$*: a refused copy changed $img"
+	! ls "$T"/d/*.extcrypt-copy-* >/dev/null 2>&1 || fail "$*: temporary file left behind"
 }
 # good SRC_IMAGE PATH DEST_IMAGE DEST_DIR TREE: copy, e2fsck, extract, compare.
 good() {
-	"$X" ext4 copy "$1" "$2" "$3" "$4" 2>"$T/e" || { bad "copy $*: $(cat "$T/e")"; return 0; }
-	e2fsck -fn "$3" >"$T/fsck" 2>&1 || bad "e2fsck -fn after copy $*: $(tail -5 "$T/fsck")"
+	"$X" ext4 copy "$1" "$2" "$3" "$4" 2>"$T/e" || { fail "copy $*: $(cat "$T/e")"; return 0; }
+	e2fsck -fn "$3" >"$T/fsck" 2>&1 || fail "e2fsck -fn after copy $*: $(tail -5 "$T/fsck")"
 	rm -rf "$T/x"
-	"$X" ext4 extract --key-file "$T/k" "$3" "$4" "$T/x" 2>/dev/null || { bad "extract $*"; return 0; }
-	diff -r --no-dereference "$5" "$T/x" >/dev/null || bad "copy $*: the tree differs"
+	"$X" ext4 extract --key-file "$T/k" "$3" "$4" "$T/x" 2>/dev/null || { fail "extract $*"; return 0; }
+	if diff -r --no-dereference "$5" "$T/x" >/dev/null; then pass
+	else fail "copy $*: the tree differs"; fi
 }
 mkfs() { # mkfs IMAGE BLOCKSIZE [mke2fs options]
 	img=$1 bs=$2; shift 2
@@ -65,22 +64,22 @@ uuid=$(dumpe2fs -h "$T/s64" 2>/dev/null | sed -n 's/^Filesystem UUID: *//p')
 # Copies that Linux (and extract, with the key) can read.
 mkfs "$T/d/a" 1024
 good "$T/s1k" /secret "$T/d/a" /copy "$T/src/secret"
-"$X" ext4 copy --json "$T/s1k" /open "$T/d/a" /open >"$T/json" 2>/dev/null || bad "--json copy"
-grep -q '"files": 1,' "$T/json" || bad "--json: $(cat "$T/json")"
-"$X" ext4 ls "$T/d/a" /open | grep -q ' p$' || bad "plaintext directory not copied as plaintext"
-"$X" ext4 ls "$T/d/a" /copy | grep -q ' a$' && bad "names readable without the key"
+"$X" ext4 copy --json "$T/s1k" /open "$T/d/a" /open >"$T/json" 2>/dev/null || fail "--json copy"
+grep -q '"files": 1,' "$T/json" || fail "--json: $(cat "$T/json")"
+"$X" ext4 ls "$T/d/a" /open | grep -q ' p$' || fail "plaintext directory not copied as plaintext"
+"$X" ext4 ls "$T/d/a" /copy | grep -q ' a$' && fail "names readable without the key"
 # A plaintext PATH holding an encryption root; a PATH by its no-key name.
-"$X" ext4 copy "$T/s1k" / "$T/d/a" /whole 2>"$T/e" || bad "copy /: $(cat "$T/e")"
+"$X" ext4 copy "$T/s1k" / "$T/d/a" /whole 2>"$T/e" || fail "copy /: $(cat "$T/e")"
 rm -rf "$T/x"
-"$X" ext4 extract --key-file "$T/k" "$T/d/a" /whole "$T/x" 2>/dev/null || bad "extract /whole"
-diff -r --no-dereference -x lost+found "$T/src" "$T/x" >/dev/null || bad "copy /: the tree differs"
+"$X" ext4 extract --key-file "$T/k" "$T/d/a" /whole "$T/x" 2>/dev/null || fail "extract /whole"
+diff -r --no-dereference -x lost+found "$T/src" "$T/x" >/dev/null || fail "copy /: the tree differs"
 nokey=$("$X" ext4 ls "$T/s1k" /secret | awk '$1 == "d" { print $4 }')
 good "$T/s1k" "/secret/$nokey" "$T/d/a" /bynokey "$T/src/secret/sub"
 debugfs -w -R "mkdir /empty" "$T/d/a" >/dev/null 2>&1
 good "$T/s1k" /secret "$T/d/a" /empty "$T/src/secret"
 mkfs "$T/d/b" 4096 -U "$uuid"
 good "$T/s64" /secret "$T/d/b" /s "$T/src/secret"
-dumpe2fs -h "$T/d/b" 2>/dev/null | grep -q 'stable_inodes' || bad "stable_inodes not turned on"
+dumpe2fs -h "$T/d/b" 2>/dev/null | grep -q 'stable_inodes' || fail "stable_inodes not turned on"
 mkfs "$T/d/c" 4096 -O casefold
 good "$T/scf" /top "$T/d/c" /t "$T/cf/top"
 
@@ -101,7 +100,6 @@ mke2fs -q -F -t ext4 -b 1024 "$T/d/tiny" >/dev/null 2>&1
 refused 1 'the copy needs up to' "$T/d/tiny" "$X" ext4 copy "$T/s1k" /secret "$T/d/tiny" /s
 refused 2 'expected IMAGE PATH DEST_IMAGE DEST_DIR' "$T/d/a" "$X" ext4 copy "$T/s1k" /secret "$T/d/a"
 refused 1 "$T/k" "$T/k" "$X" ext4 copy "$T/s1k" /secret "$T/k" /s
-[ "$(stat -c %a "$T/d/a")" = "$(stat -c %a "$T/d/b")" ] || bad "the copy changed DEST_IMAGE's mode"
+[ "$(stat -c %a "$T/d/a")" = "$(stat -c %a "$T/d/b")" ] || fail "the copy changed DEST_IMAGE's mode"
 
-[ $fail = 0 ] && echo "ext4_copy: all checks passed"
-exit $fail
+finish
