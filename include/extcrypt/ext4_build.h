@@ -311,7 +311,8 @@ struct extcrypt_ext4;
  * failure leaves `dest_image` as it was; with EXTCRYPT_EXT4_COPY_IN_PLACE,
  * or a block device, the copy writes in place and a failure midway (an
  * I/O error) leaves the destination to e2fsck.  The destination must not
- * be mounted.
+ * be mounted, and is refused in place when it is the source image (a copy
+ * within one image goes through the temporary copy).
  *
  * `progress` (may be NULL) is called with `arg` as the copy goes; `stats`
  * (may be NULL) receives what was copied.

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +132,15 @@ static int replace(const char *tmp, const char *path)
 	return r;
 }
 
+/* Whether `path` is the file `st` describes. */
+static bool same_file(const char *path, const struct stat *st)
+{
+	struct stat s;
+
+	return path && stat(path, &s) == 0 && s.st_dev == st->st_dev &&
+	       s.st_ino == st->st_ino;
+}
+
 /* Writing under a mounted filesystem would corrupt it. */
 static int check_unmounted(const char *path)
 {
@@ -164,14 +174,19 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_copy(
 		return extcrypt_ext4r_fail(EXTCRYPT_E_INVALID, "unknown flags 0x%x",
 					   flags);
 	r = extcrypt_ext4c_plan(src, path, &p);
+	if (!r && stat(dest_image, &st) != 0)
+		r = io_fail("reading", dest_image);
+	if (!r && (flags & EXTCRYPT_EXT4_COPY_IN_PLACE || !S_ISREG(st.st_mode)) &&
+	    same_file(src->fs->device_name, &st))
+		r = extcrypt_ext4r_fail(EXTCRYPT_E_UNSUPPORTED,
+					"%s is the source image: copy within it through a temporary copy (without --in-place)",
+					dest_image);
 	if (!r)
 		r = check_unmounted(dest_image);
 	if (!r)
 		r = extcrypt_ext4_build_open(dest_image, &b);
 	if (!r)
 		r = extcrypt_ext4c_check(b, &p, dest_dir, &d);
-	if (!r && stat(dest_image, &st) != 0)
-		r = io_fail("reading", dest_image);
 	/* Checked; now the (temporary) image is written. */
 	if (!r && S_ISREG(st.st_mode) && !(flags & EXTCRYPT_EXT4_COPY_IN_PLACE)) {
 		extcrypt_ext4_build_free(b);

@@ -83,6 +83,10 @@ dumpe2fs -h "$T/d/b" 2>/dev/null | grep -q 'stable_inodes' || fail "stable_inode
 mkfs "$T/d/c" 4096 -O casefold
 good "$T/scf" /top "$T/d/c" /t "$T/cf/top"
 
+# Within one image: through the temporary copy, never in place.
+cp "$T/s1k" "$T/d/self"
+good "$T/d/self" /secret "$T/d/self" /again "$T/src/secret"
+
 # Refusals, before anything is written.
 mkfs "$T/d/r" 4096
 refused 1 'must be the source' "$T/d/r" "$X" ext4 copy "$T/s64" /secret "$T/d/r" /s
@@ -95,6 +99,7 @@ refused 1 'not a directory' "$T/d/a" "$X" ext4 copy "$T/s1k" /open/p "$T/d/a" /p
 refused 1 "no entry 'a'" "$T/d/a" "$X" ext4 copy "$T/s1k" /secret/a "$T/d/a" /p
 refused 1 'absolute path' "$T/d/a" "$X" ext4 copy "$T/s1k" /secret "$T/d/a" rel
 refused 1 'is encrypted' "$T/d/a" "$X" ext4 copy "$T/s1k" /open "$T/d/a" /copy/x
+refused 1 'is the source image' "$T/d/self" "$X" ext4 copy --in-place "$T/d/self" /secret "$T/d/self" /in
 rm -f "$T/d/tiny"; truncate -s 1M "$T/d/tiny"
 mke2fs -q -F -t ext4 -b 1024 "$T/d/tiny" >/dev/null 2>&1
 refused 1 'the copy needs up to' "$T/d/tiny" "$X" ext4 copy "$T/s1k" /secret "$T/d/tiny" /s
