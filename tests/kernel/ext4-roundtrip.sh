@@ -15,7 +15,8 @@
 # `find` shows.  Back on the host: e2fsck -fn must be clean on every
 # image, `extcrypt ext4 extract` must reproduce every file and link byte
 # for byte, and `extcrypt ext4 ls -R` without keys must print exactly the
-# guest's no-key names.
+# guest's no-key names.  Then ext4-copy.sh copies every policy's tree
+# without keys into fresh images and boots Linux once more to read them.
 #
 # Usage: tests/kernel/ext4-roundtrip.sh [--extcrypt PATH] [--timeout S]
 #        [--no-install] [--save-vectors DIR]
@@ -372,6 +373,11 @@ for d in cf_xts_cts cf_adiantum; do
 	if "$EXTCRYPT" ext4 ls "${KEYS[@]}" "$IMG/cf.img" "/$d/ünïcödé.TXT" 2>/dev/null | grep -q '^- [0-7]* 2 /'
 	then ok; else bad "cf /$d: ls by another spelling does not find Ünïcödé.txt"; fi
 done
+
+# ------------------------------------------ 6. copies read back by Linux
+if "$HERE/ext4-copy.sh" --extcrypt "$EXTCRYPT" --work "$WORK" --kver "$KVER" \
+	--timeout "$TIMEOUT"; then ok
+else bad "extcrypt ext4 copy: Linux did not read every copy back (above; $WORK/copy)"; fi
 
 if [ -n "$SAVE_VECTORS" ]; then
 	mkdir -p "$SAVE_VECTORS"

@@ -55,9 +55,16 @@ void ext4cli_seen_free(struct ext4cli_seen *s);
  * `key` (room for EXTCRYPT_MAX_KEY_SIZE).  Returns CLI_OK or CLI_ERR. */
 int ext4cli_read_key_file(const char *path, uint8_t *key, size_t *len);
 
+/* The progress bar of build and copy on stderr: redrawn when the percentage
+ * of files changes (`*last_percent` tracks it), ended by a newline when
+ * `final`. */
+void ext4cli_progress(int *last_percent, uint64_t done_files,
+		      uint64_t total_files, uint64_t done_bytes, bool final);
+
 int cmd_ext4_ls(int argc, char **argv);
 int cmd_ext4_extract(int argc, char **argv);
 int cmd_ext4_verify(int argc, char **argv);
 int cmd_ext4_build(int argc, char **argv);
+int cmd_ext4_copy(int argc, char **argv);
 
 #endif /* EXTCRYPT_CMD_EXT4_H */

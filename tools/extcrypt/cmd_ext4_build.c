@@ -151,20 +151,8 @@ int ebuild_encrypt_index(struct ebuild *eb, const char *rel)
 
 void ebuild_progress(struct ebuild *eb, bool final)
 {
-	uint64_t total = eb->total_files ? eb->total_files : 1;
-	int pct = (int)(eb->done_files * 100 / total), bar = pct / 4;
-
-	if (!final && pct == eb->last_percent)
-		return;
-	eb->last_percent = pct;
-	fprintf(stderr, "\r[%.*s%*s] %3d%%  %llu/%llu files  %llu MiB",
-		bar, "#########################", 25 - bar, "", pct,
-		(unsigned long long)eb->done_files,
-		(unsigned long long)eb->total_files,
-		(unsigned long long)(eb->done_bytes >> 20));
-	if (final)
-		fputc('\n', stderr);
-	fflush(stderr);
+	ext4cli_progress(&eb->last_percent, eb->done_files, eb->total_files,
+			 eb->done_bytes, final);
 }
 
 /* ---- the image ------------------------------------------------------------ */
