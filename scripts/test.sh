@@ -18,7 +18,9 @@
 #   kernel    the kernel module that checks our vectors with the kernel's
 #             crypto API, booted under qemu-system-x86_64
 #   ext4-read Linux writes encrypted ext4 trees under qemu, `extcrypt ext4`
-#             reads them back on the host (tests/kernel/ext4-roundtrip.sh)
+#             reads them back on the host, copies them without keys into
+#             fresh images that Linux reads in one more boot
+#             (tests/kernel/ext4-roundtrip.sh, ext4-copy.sh)
 #   ext4-build `extcrypt ext4 build` makes images offline, Linux under qemu
 #             reads, checks and writes them (tests/kernel/ext4-build.sh)
 # Every stage configures its own build folder under build/ with all the
@@ -90,7 +92,7 @@ stage() { # name function-or-command args...
 t_start=$SECONDS
 step "build dependencies"
 "$repo/scripts/deps.sh" build-essential cmake pkg-config libssl-dev libsodium-dev \
-	check clang libxxhash-dev valgrind libext2fs-dev comerr-dev e2fsprogs xz-utils || { echo "0 passed, 1 failed"; exit 1; }
+	check clang libxxhash-dev valgrind libext2fs-dev comerr-dev e2fsprogs xz-utils attr || { echo "0 passed, 1 failed"; exit 1; }
 
 stage release build_and_test release -DCMAKE_BUILD_TYPE=Release -DEXTCRYPT_WERROR=ON \
 	-DEXTCRYPT_SANITIZE=OFF -DEXTCRYPT_BUILD_BENCH=ON -DCMAKE_C_COMPILER=gcc

@@ -210,14 +210,16 @@ static int message_api(const extcrypt_cipher *c, bool enc, const uint8_t *iv,
 		return extcrypt_fail(EXTCRYPT_E_LENGTH,
 				     "message of %zu bytes; at least 16 needed",
 				     len);
-	if ((c->info->flags & EXTCRYPT_MODE_F_WHOLE_BLOCKS) && len % 16 != 0)
-		return extcrypt_fail(EXTCRYPT_E_ALIGNMENT,
-				     "%s needs a multiple of 16 bytes",
-				     c->info->name);
+	/* Over-limit lengths are EXTCRYPT_E_LENGTH in every mode (cipher.h),
+	 * so the limit is checked before the block alignment. */
 	if (len > EXTCRYPT_CIPHER_MAX_UNIT)
 		return extcrypt_fail(EXTCRYPT_E_LENGTH,
 				     "message of %zu bytes is over the maximum %zu",
 				     len, EXTCRYPT_CIPHER_MAX_UNIT);
+	if ((c->info->flags & EXTCRYPT_MODE_F_WHOLE_BLOCKS) && len % 16 != 0)
+		return extcrypt_fail(EXTCRYPT_E_ALIGNMENT,
+				     "%s needs a multiple of 16 bytes",
+				     c->info->name);
 	if (extcrypt_bad_overlap(src, dst, len))
 		return extcrypt_fail(EXTCRYPT_E_INVALID,
 				     "src and dst overlap without being equal");
@@ -247,7 +249,11 @@ EXTCRYPT_API int extcrypt_cipher_decrypt(const extcrypt_cipher *c,
 
 EXTCRYPT_API const char *extcrypt_cipher_impl_name(const extcrypt_cipher *c)
 {
-	return c != NULL ? extcrypt_cipher_impl(c) : NULL;
+	if (c == NULL) {
+		extcrypt_null_arg("cipher");
+		return NULL;
+	}
+	return extcrypt_cipher_impl(c);
 }
 
 EXTCRYPT_API void extcrypt_cipher_free(extcrypt_cipher *c)

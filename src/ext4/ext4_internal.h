@@ -95,6 +95,11 @@ int extcrypt_ext4r_read_block(extcrypt_ext4 *fs, uint64_t ino, uint64_t pblk,
  * when there is none.  Visits extents or mapped blocks only, never holes. */
 int extcrypt_ext4r_next_run(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
 		   uint64_t from, uint64_t *start, uint64_t *end);
+/* The stored bytes of symlink `in` (fast: i_block; slow: its block), as
+ * on disk: {le16 len; ciphertext} when encrypted.  `raw` has room for a
+ * block. */
+int extcrypt_ext4r_symlink_raw(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
+		      uint8_t *raw, size_t *raw_len);
 /* A cursor over one inode's block map (zero-initialise; free with
  * extcrypt_ext4r_map_done). */
 struct extcrypt_ext4r_map {

@@ -204,7 +204,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_next_data(extcrypt_ext4 *fs, uint64_t ino,
 }
 
 /* The stored target: i_block for fast symlinks, else the first block. */
-static int raw_target(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
+int extcrypt_ext4r_symlink_raw(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
 		      uint8_t *raw, size_t *raw_len)
 {
 	uint64_t pblk;
@@ -267,7 +267,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_readlink(extcrypt_ext4 *fs, uint64_t ino,
 				(unsigned long long)ino);
 		goto out;
 	}
-	st = raw_target(fs, &in, raw, &raw_len);
+	st = extcrypt_ext4r_symlink_raw(fs, &in, raw, &raw_len);
 	if (st)
 		goto out;
 	if (!extcrypt_ext4r_is_encrypted(&in)) {

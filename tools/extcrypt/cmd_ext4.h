@@ -26,6 +26,7 @@ struct ext4cli_entry {
 	uint8_t file_type;
 	bool nokey;
 	bool bad_padding;
+	bool bad_hash; /* casefold + encrypt: stored hash is not Linux's */
 	char *name;
 	size_t name_len;
 	uint8_t *disk_name;
@@ -69,9 +70,16 @@ void ext4cli_links_free(struct ext4cli_links *l);
  * `key` (room for EXTCRYPT_MAX_KEY_SIZE).  Returns CLI_OK or CLI_ERR. */
 int ext4cli_read_key_file(const char *path, uint8_t *key, size_t *len);
 
+/* The progress bar of build and copy on stderr: redrawn when the percentage
+ * of files changes (`*last_percent` tracks it), ended by a newline when
+ * `final`. */
+void ext4cli_progress(int *last_percent, uint64_t done_files,
+		      uint64_t total_files, uint64_t done_bytes, bool final);
+
 int cmd_ext4_ls(int argc, char **argv);
 int cmd_ext4_extract(int argc, char **argv);
 int cmd_ext4_verify(int argc, char **argv);
 int cmd_ext4_build(int argc, char **argv);
+int cmd_ext4_copy(int argc, char **argv);
 
 #endif /* EXTCRYPT_CMD_EXT4_H */
