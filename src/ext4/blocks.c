@@ -199,7 +199,7 @@ static int check_run(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
 static int bmap_run(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
 		    uint64_t lblk, uint64_t max, uint64_t *pblk, uint64_t *n)
 {
-	uint64_t next;
+	uint64_t next = 0; /* set by map_block; gcc -O3 cannot see it */
 	int st = extcrypt_ext4r_map_block(fs, in, lblk, pblk);
 
 	for (*n = 1; st == 0 && *n < max; ++*n) {
