@@ -92,6 +92,8 @@ apt_install() {
 	fi
 }
 
+# (linux-source-<major.minor>, for SM4, is installed in 1b: its name and
+# version follow the kernel found here.)
 missing=()
 for p in linux-image-amd64 busybox-static qemu-system-x86 cpio kmod gcc make xz-utils zstd; do
 	is_installed "$p" || missing+=("$p")
