@@ -158,7 +158,7 @@ if ! make -C "$KDIR" M="$SM4DIR" -j"$(nproc)" modules >"$WORK/sm4-build.log" 2>&
 	tail -40 "$WORK/sm4-build.log"
 	die "SM4 module build failed (full log: $WORK/sm4-build.log)"
 fi
-[ -f "$SM4DIR/sm4.ko" ] && [ -f "$SM4DIR/sm4_generic.ko" ] || die "no SM4 modules after build"
+for m in sm4 sm4_generic; do [ -f "$SM4DIR/$m.ko" ] || die "no $m.ko after the SM4 build"; done
 log "built sm4.ko, sm4_generic.ko in $(( $(date +%s) - t ))s"
 
 # ------------------------------------------------------ 2. build the module
