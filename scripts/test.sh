@@ -16,7 +16,8 @@
 #   fuzz      every libFuzzer target for a short fixed budget
 #   arm64     cross-build, all tests under qemu-aarch64 -cpu max
 #   kernel    the kernel module that checks our vectors with the kernel's
-#             crypto API, booted under qemu-system-x86_64
+#             crypto API, booted under qemu-system-x86_64 (SM4 through the
+#             kernel's generic SM4, built from Debian's linux-source-<ver>)
 #   ext4-read Linux writes encrypted ext4 trees under qemu, `extcrypt ext4`
 #             reads them back on the host, copies them without keys into
 #             fresh images that Linux reads in one more boot
