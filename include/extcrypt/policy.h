@@ -86,9 +86,13 @@ EXTCRYPT_API const char *extcrypt_mode_name(int mode);
 EXTCRYPT_API size_t extcrypt_mode_key_size(int mode);
 
 /*
- * extcrypt_mode_supported returns 1 if this build can encrypt with `mode`,
- * 0 if not (a mode number the kernel does not define; every mode it
- * defines is implemented, SM4 on an OpenSSL with SM4).  Since 1.0.
+ * extcrypt_mode_supported returns EXTCRYPT_OK if this build can encrypt
+ * with `mode`, EXTCRYPT_E_UNSUPPORTED for a mode the kernel defines but
+ * this build cannot run (SM4 on an OpenSSL built without SM4), or
+ * EXTCRYPT_E_INVALID for a number the kernel does not define; failures
+ * set the thread's last error.  It answers like extcrypt_csum_supported:
+ * a status, never a truth value, so test it against EXTCRYPT_OK.
+ * Thread-safe.  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_mode_supported(int mode);
 

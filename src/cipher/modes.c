@@ -59,5 +59,11 @@ EXTCRYPT_API int extcrypt_mode_supported(int mode)
 {
 	const struct extcrypt_mode_info *m = extcrypt_mode_lookup(mode);
 
-	return m != NULL && m->ops != NULL;
+	if (m == NULL)
+		return extcrypt_fail(EXTCRYPT_E_INVALID,
+				     "%d is not an fscrypt mode number", mode);
+	if (m->ops == NULL)
+		return extcrypt_fail(EXTCRYPT_E_UNSUPPORTED,
+				     "%s is not available in this build", m->name);
+	return EXTCRYPT_OK;
 }

@@ -96,7 +96,7 @@ static void cipher_modes(void)
 		extcrypt_cipher *c;
 		int s;
 
-		if (!extcrypt_mode_supported(mode) || !constant_time_mode(mode))
+		if (extcrypt_mode_supported(mode) != EXTCRYPT_OK || !constant_time_mode(mode))
 			continue;
 		fill(key, klen, (uint8_t)(mode * 13));
 		SECRET(key, klen);
@@ -269,8 +269,8 @@ static void policies(void)
 		extcrypt_policy *p;
 		extcrypt_inode *ino, *loaded;
 
-		if (!extcrypt_mode_supported(pols[i].contents) ||
-		    !extcrypt_mode_supported(pols[i].filenames))
+		if (extcrypt_mode_supported(pols[i].contents) != EXTCRYPT_OK ||
+		    extcrypt_mode_supported(pols[i].filenames) != EXTCRYPT_OK)
 			continue;
 		s = extcrypt_policy_new(pols[i].contents, pols[i].filenames,
 					pols[i].flags, 0, id, &p);

@@ -37,7 +37,7 @@ static uint32_t model_new(int mode, const uint8_t *key, size_t key_len)
 		return FZ_ERR(EXTCRYPT_E_INVALID);
 	if (key_len != extcrypt_mode_key_size(mode))
 		return FZ_ERR(EXTCRYPT_E_LENGTH);
-	if (!extcrypt_mode_supported(mode))
+	if (extcrypt_mode_supported(mode) != EXTCRYPT_OK)
 		return FZ_ERR(EXTCRYPT_E_UNSUPPORTED);
 	if (xts_equal_halves(mode, key, key_len))
 		return FZ_ERR(EXTCRYPT_E_INVALID);

@@ -47,7 +47,7 @@ static uint32_t model_load_v1(const extcrypt_master_key *key,
 	for (int i = 1; i <= 2; i++) {
 		if (extcrypt_master_key_size(key) < extcrypt_mode_key_size(ctx[i]))
 			errs |= FZ_ERR(EXTCRYPT_E_KEY_SIZE);
-		if (!extcrypt_mode_supported(ctx[i]))
+		if (extcrypt_mode_supported(ctx[i]) != EXTCRYPT_OK)
 			errs |= FZ_ERR(EXTCRYPT_E_UNSUPPORTED);
 	}
 	return errs;
@@ -81,7 +81,7 @@ static uint32_t model_load(const extcrypt_master_key *key, const uint8_t *ctx,
 		for (int i = 1; i <= 2; i++) {
 			if (raw_len < fz_mode_strength(ctx[i]))
 				errs |= FZ_ERR(EXTCRYPT_E_KEY_SIZE);
-			if (!extcrypt_mode_supported(ctx[i]))
+			if (extcrypt_mode_supported(ctx[i]) != EXTCRYPT_OK)
 				errs |= FZ_ERR(EXTCRYPT_E_UNSUPPORTED);
 		}
 	}

@@ -120,7 +120,7 @@ static void lookups(int v, const uint8_t *str, size_t len)
 		  "status %d named %s", v, name);
 	FZ_ASSERT((extcrypt_mode_name(v) != NULL) == (extcrypt_mode_key_size(v) != 0),
 		  "mode %d: name and key size disagree", v);
-	FZ_ASSERT(!extcrypt_mode_supported(v) || extcrypt_mode_name(v) != NULL,
+	FZ_ASSERT(extcrypt_mode_supported(v) != EXTCRYPT_OK || extcrypt_mode_name(v) != NULL,
 		  "mode %d supported without a name", v);
 	FZ_ASSERT((extcrypt_extent_profile_name(v) != NULL) ==
 			  (extcrypt_extent_context_size(v) != 0),

@@ -549,7 +549,7 @@ static int run(const struct crypt_opts *o, const struct cipher_desc *cd,
 
 	if ((ret = check_combination(o)) != 0)
 		return ret;
-	if (!extcrypt_mode_supported(cd->mode))
+	if (extcrypt_mode_supported(cd->mode) != EXTCRYPT_OK)
 		return cli_error("%s: not supported yet by libextcrypt %s",
 				 cd->name, extcrypt_version_string());
 	if (o->kdf == KDF_HKDF_SHA512 && secret->len >= cd->strength) {

@@ -167,8 +167,8 @@ static void validate_policy(struct report *r, const uint8_t *buf, size_t len,
 		rep_bool(r, "usable_with_extent_encryption", err == EXTCRYPT_OK);
 	}
 	if (extcrypt_policy_version(p) == 2 &&
-	    (!extcrypt_mode_supported(extcrypt_policy_contents_mode(p)) ||
-	     !extcrypt_mode_supported(extcrypt_policy_filenames_mode(p))))
+	    (extcrypt_mode_supported(extcrypt_policy_contents_mode(p)) != EXTCRYPT_OK ||
+	     extcrypt_mode_supported(extcrypt_policy_filenames_mode(p)) != EXTCRYPT_OK))
 		rep_str(r, "note", "valid, but this libextcrypt cannot encrypt with these modes (not supported yet)");
 	extcrypt_policy_free(p);
 }

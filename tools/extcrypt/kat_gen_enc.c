@@ -145,7 +145,7 @@ static void gen_inode_contexts(struct kat *k)
 		const struct pol *v = &valid_policies[i];
 
 		if (v->version != 2 || v->log2 != 0 ||
-		    !extcrypt_mode_supported(v->contents))
+		    extcrypt_mode_supported(v->contents) != EXTCRYPT_OK)
 			continue;
 		snprintf(id, sizeof(id), "ictx-%s", v->tag);
 		kat_prgf(k, mk, 64, "%s/master_key", id);
