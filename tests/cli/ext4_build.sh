@@ -54,6 +54,23 @@ diff -r "$T/src" "$T/x" -x lost+found >/dev/null || bad "extracted tree differs"
 grep -q ' a$' "$T/ls" && bad "names readable without the key"
 "$X" ext4 ls "$T/out/img" /open | grep -q ' p$' || bad "plaintext directory not plain"
 [ "$(stat -c %a "$T/out/img")" != 600 ] || bad "image left with mkstemp's mode 0600"
+# Hard links of any type but directories stay links: a FIFO and a symlink
+# with two names each (the extract side recreates links, so the pair must
+# come back as one inode).
+mkdir -p "$T/hl/secret/d"
+mkfifo "$T/hl/secret/fifo"
+ln "$T/hl/secret/fifo" "$T/hl/secret/d/fifo2"
+ln -s target "$T/hl/secret/sym"
+ln -P "$T/hl/secret/sym" "$T/hl/secret/d/sym2"
+"$X" ext4 build --key-file "$T/k" --encrypt secret "$T/hl" "$T/out/hl" >/dev/null ||
+	bad "build (hard-linked FIFO and symlink)"
+e2fsck -fn "$T/out/hl" >"$T/fsck" 2>&1 || bad "e2fsck -fn (hard links): $(cat "$T/fsck")"
+"$X" ext4 extract --key-file "$T/k" "$T/out/hl" / "$T/xhl" >/dev/null 2>&1 || bad "extract (hard links)"
+for pair in fifo:d/fifo2 sym:d/sym2; do
+	[ "$(stat -c %i "$T/xhl/secret/${pair%%:*}")" = "$(stat -c %i "$T/xhl/secret/${pair#*:}")" ] ||
+		bad "hard-linked ${pair%%:*} came back as two inodes"
+done
+rm -rf "$T/out/hl" "$T/xhl" "$T/hl"
 # --json.
 "$X" ext4 build --key-file "$T/k" --json "$T/src" "$T/out/img2" >"$T/json" || bad "--json build"
 grep -q '"key_identifier": "'"$(cat "$T/id")"'"' "$T/json" || bad "--json: $(cat "$T/json")"

@@ -221,35 +221,33 @@ static int copy_dir(struct ebuild *eb, int fd, const char *path,
 	return rc;
 }
 
+/* Records a just-created source inode with several names, so its other
+ * names become links to it (any type but directories, as Linux allows). */
+static void remember_link(struct ebuild *eb, const struct stat *st,
+			  uint64_t ino, int root)
+{
+	if (st->st_nlink < 2 || S_ISDIR(st->st_mode))
+		return;
+	eb->links = cli_realloc(eb->links, (eb->nlinks + 1) * sizeof(*eb->links));
+	eb->links[eb->nlinks++] = (struct hardlink){ st->st_dev, st->st_ino,
+						    ino, root };
+}
+
 static int copy_file(struct ebuild *eb, int dfd, const char *path,
 		     const char *name, uint64_t parent, const struct stat *st,
-		     const struct extcrypt_ext4_build_attr *a, int root)
+		     const struct extcrypt_ext4_build_attr *a, uint64_t *ino)
 {
-	struct hardlink *hl = st->st_nlink > 1 ? find_link(eb, st) : NULL;
-	uint64_t ino;
 	int fd, s;
 
-	if (hl && hl->root == root) {
-		s = extcrypt_ext4_build_link(eb->b, parent, name, strlen(name),
-					     hl->image_ino);
-		return s ? lib_fail(s, path) : CLI_OK;
-	}
 	fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return cli_error("%s: %s", path, strerror(errno));
 	s = extcrypt_ext4_build_file_fd(eb->b, parent, name, strlen(name), a, fd,
-					&ino);
+					ino);
 	close(fd);
 	if (s)
 		return lib_fail(s, path);
-	if (ebuild_copy_xattrs(eb, path, ino) != CLI_OK)
-		return CLI_ERR;
 	eb->done_bytes += (uint64_t)st->st_size;
-	if (st->st_nlink > 1 && !hl) {
-		eb->links = cli_realloc(eb->links, (eb->nlinks + 1) * sizeof(*eb->links));
-		eb->links[eb->nlinks++] = (struct hardlink){ st->st_dev, st->st_ino,
-							    ino, root };
-	}
 	return CLI_OK;
 }
 
@@ -258,6 +256,7 @@ static int copy_entry(struct ebuild *eb, int dfd, const char *path,
 		      int root)
 {
 	struct extcrypt_ext4_build_attr a;
+	struct hardlink *hl;
 	struct stat st;
 	size_t len = strlen(name);
 	uint64_t ino;
@@ -295,16 +294,24 @@ static int copy_entry(struct ebuild *eb, int dfd, const char *path,
 		close(sub);
 		return rc;
 	}
-	if (S_ISREG(st.st_mode)) {
-		int rc = copy_file(eb, dfd, path, name, parent, &st, &a, root);
-
-		if (rc == CLI_OK) {
+	/* A further name of an inode already in the image: a link, when both
+	 * names are under the same encryption root (else a copy, since an
+	 * inode cannot carry two policies). */
+	hl = st.st_nlink > 1 ? find_link(eb, &st) : NULL;
+	if (hl && hl->root == root) {
+		s = extcrypt_ext4_build_link(eb->b, parent, name, len, hl->image_ino);
+		if (s)
+			return lib_fail(s, path);
+		if (S_ISREG(st.st_mode))
 			eb->nfiles++;
-			progress(eb);
-		}
-		return rc;
+		progress(eb);
+		return CLI_OK;
 	}
-	if (S_ISLNK(st.st_mode)) {
+	if (S_ISREG(st.st_mode)) {
+		if (copy_file(eb, dfd, path, name, parent, &st, &a, &ino) != CLI_OK)
+			return CLI_ERR;
+		eb->nfiles++;
+	} else if (S_ISLNK(st.st_mode)) {
 		char *target = cli_malloc((size_t)eb->block_size + 4096);
 		ssize_t n = readlinkat(dfd, name, target, (size_t)eb->block_size + 4095);
 
@@ -329,6 +336,7 @@ static int copy_entry(struct ebuild *eb, int dfd, const char *path,
 		return lib_fail(s, path);
 	if (ebuild_copy_xattrs(eb, path, ino) != CLI_OK)
 		return CLI_ERR;
+	remember_link(eb, &st, ino, root);
 	progress(eb);
 	return CLI_OK;
 }
