@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
-# ABI check: builds libextcrypt.so.1 (Release, with debug info for the
-# types) and compares it with the committed baseline tests/abi/libextcrypt.so.1.abi
+# ABI check: builds libextcrypt.so.1 and libextcrypt-ext4.so.1 (Release,
+# with debug info for the types) and compares each with its committed
+# baseline tests/abi/<soname>.abi
 # (abidw, abigail-tools).  A removed or changed function, variable or
 # public type fails; added ones are reported and pass.  Then the symbol
 # checks: every EXTCRYPT_API declaration is in src/libextcrypt.map and
@@ -24,28 +25,37 @@ check_need abigail-tools binutils perl
 # Paths in the debug info are made relative to the repo, so the baseline
 # is the same from any checkout.
 check_targets="extcrypt extcrypt_static"
-check_build -DCMAKE_BUILD_TYPE=Release -DEXTCRYPT_WERROR=ON \
+# The ext4 component too, when libext2fs is there to build it.
+ext4=OFF
+if pkg-config --exists ext2fs com_err 2>/dev/null; then
+	ext4=ON check_targets="$check_targets extcrypt-ext4"
+fi
+check_build -DCMAKE_BUILD_TYPE=Release -DEXTCRYPT_WERROR=ON -DEXTCRYPT_BUILD_EXT4=$ext4 \
 	-DCMAKE_C_FLAGS="-g -ffile-prefix-map=$repo/=" \
 	-DEXTCRYPT_BUILD_TESTS=OFF -DEXTCRYPT_BUILD_BENCH=OFF -DEXTCRYPT_BUILD_TOOLS=OFF
 so=$builddir/libextcrypt.so.1
-dump() {
-	abidw --no-corpus-path --no-comp-dir-path --no-show-locs \
-		--out-file "$1" "$so"
-}
+ext4_so=$builddir/src/ext4/libextcrypt-ext4.so.1
 
+# compare SO BASELINE: abidiff of the built library against its baseline
+# (or, with --update, rewrite the baseline).
 status=0
-if [ $update = 1 ]; then
-	dump "$baseline" || check_end 1
-	echo "abi: baseline written to ${baseline#"$repo"/}; review 'git diff' and commit it"
-else
-	[ -f "$baseline" ] || { echo "abi: no baseline $baseline (run $0 --update)"; check_end 1; }
-	report=$builddir/abidiff.txt
+compare() {
+	local lib=$1 base=$2 name report rc
+	name=$(basename "$lib")
+	if [ $update = 1 ]; then
+		abidw --no-corpus-path --no-comp-dir-path --no-show-locs \
+			--out-file "$base" "$lib" || check_end 1
+		echo "abi: baseline written to ${base#"$repo"/}; review 'git diff' and commit it"
+		return
+	fi
+	[ -f "$base" ] || { echo "abi: no baseline $base (run $0 --update)"; status=1; return; }
+	report=$builddir/abidiff-$name.txt
 	# Not --headers-dir: it would filter out removed functions (their
 	# location is the .c file of their definition).  The default
 	# suppressions are left out for the same reason.
+	rc=0
 	abidiff --no-default-suppression --suppressions "$repo/tests/abi/abidiff.suppr" \
-		--added-fns --added-vars "$baseline" "$so" >"$report" 2>&1
-	rc=$?
+		--added-fns --added-vars "$base" "$lib" >"$report" 2>&1 || rc=$?
 	cat "$report"
 	# abidiff's status is a bit set: 1 error, 2 usage, 4 ABI change, 8
 	# incompatible change.  Additions are changes (4) too, so a change
@@ -53,18 +63,26 @@ else
 	# abidiff files the removal of a function whose symbol is merely made
 	# local among the "filtered out" ones: those count as removed here.
 	if [ $((rc & 3)) -ne 0 ]; then
-		echo "abi: abidiff failed (status $rc)"; status=1
+		echo "abi: $name: abidiff failed (status $rc)"; status=1
 	elif [ $((rc & 8)) -ne 0 ] ||
 	     grep -Eq '(^|[^0-9(])[1-9][0-9]* (Removed|Changed)' "$report" ||
 	     grep -Eq 'Removed \([1-9][0-9]* filtered out\)' "$report"; then
-		echo "abi: FAIL: the ABI of libextcrypt.so.1 lost or changed something (see above)."
+		echo "abi: FAIL: the ABI of $name lost or changed something (see above)."
 		echo "     If that is intended (before the first release only), run $0 --update"
 		status=1
 	elif [ $((rc & 4)) -ne 0 ]; then
-		echo "abi: additions only (reported above); compatible"
+		echo "abi: $name: additions only (reported above); compatible"
 	else
-		echo "abi: identical to the baseline"
+		echo "abi: $name: identical to the baseline"
 	fi
+}
+
+compare "$so" "$baseline"
+# libextcrypt-ext4 has the same promise when it is built (libext2fs found).
+if [ -f "$ext4_so" ]; then
+	compare "$ext4_so" "$repo/tests/abi/libextcrypt-ext4.so.1.abi"
+else
+	echo "abi: libextcrypt-ext4 not built (no libext2fs): its check skipped"
 fi
 
 "$repo/tests/abi/check_symbols.sh" "$so" "$builddir/libextcrypt.a" \
