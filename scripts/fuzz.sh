@@ -124,11 +124,11 @@ fi
 build_cli() {
 	local dir=$out/obj/cli f
 	rm -rf "$dir" && mkdir -p "$dir"
-	for f in "$repo"/tools/extcrypt/*.c; do
+	for f in "$repo"/tools/extcrypt/*.c "$repo"/tools/extcrypt/kat/*.c; do
 		case $f in */cmd_ext4*) continue ;; esac
 		# shellcheck disable=SC2086
 		$CC $common -fsanitize=fuzzer-no-link -Dmain=extcrypt_cli_main \
-			-I"$repo/include" $deps -c "$f" \
+			-I"$repo/include" -I"$repo/tools/extcrypt" $deps -c "$f" \
 			-o "$dir/$(basename "$f" .c).o" || return 1
 	done
 }
