@@ -20,9 +20,9 @@
  * The usable features, as a mask of EXTCRYPT_ARM64_* bits.  Detected on the
  * first call and cached; safe to call from any thread.
  *
- * Test hook: the environment variable EXTCRYPT_DISABLE_CPU_FEATURES, read at
- * detection time, is a comma-separated list of feature names to pretend are
- * absent: "aes", "pmull", or "all".  Unknown names are ignored (the same
+ * The knob EXTCRYPT_DISABLE_CPU_FEATURES (docs/design.md, "Environment"),
+ * read at detection time, is a comma-separated list of feature names to
+ * treat as absent: "aes", "pmull", or "all".  Unknown names are ignored (the same
  * variable carries x86 names on x86 runs).  Removing "aes" also removes
  * PMULL: the architecture only has PMULL on CPUs that have AES, and code may
  * rely on that.
@@ -31,7 +31,7 @@ uint32_t extcrypt_arm64_cpu_features(void);
 
 /*
  * The same detection without the cache: AT_HWCAP and the current value of
- * EXTCRYPT_DISABLE_CPU_FEATURES, looked at now.  For tests of the hook,
+ * EXTCRYPT_DISABLE_CPU_FEATURES, looked at now.  For tests of the knob,
  * which cannot re-execute themselves under qemu user-mode emulation (the
  * host kernel cannot exec an arm64 binary without binfmt_misc).
  */

@@ -28,12 +28,13 @@
  * The usable features, as a mask of EXTCRYPT_X86_* bits.  Detected on the
  * first call and cached; safe to call from any thread.
  *
- * Test hook: the environment variable EXTCRYPT_DISABLE_CPU_FEATURES, read at
- * detection time, is a comma-separated list of feature names to pretend are
- * absent: "ssse3", "sse4_1", "aesni", "pclmulqdq", "avx", "avx2", "bmi2",
- * "vaes", "vpclmulqdq", "avx512f", "avx512bw", "avx512vl", or "avx512" for
- * all AVX-512 features, or "all".  Removing a feature also removes those that
- * build on it (e.g. "avx" removes AVX2, VAES and AVX-512).
+ * The knob EXTCRYPT_DISABLE_CPU_FEATURES (docs/design.md, "Environment"),
+ * read at detection time, is a comma-separated list of feature names to
+ * treat as absent: "ssse3", "sse4_1", "aesni", "pclmulqdq", "avx", "avx2",
+ * "bmi2", "vaes", "vpclmulqdq", "avx512f", "avx512bw", "avx512vl", or
+ * "avx512" for all AVX-512 features, or "all".  Removing a feature also
+ * removes those that build on it (e.g. "avx" removes AVX2, VAES and
+ * AVX-512).
  */
 uint32_t extcrypt_x86_cpu_features(void);
 
