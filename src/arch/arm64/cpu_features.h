@@ -14,7 +14,6 @@
 #include <stdint.h>
 
 #define EXTCRYPT_ARM64_AES   (1u << 0) /* AESE, AESD, AESMC, AESIMC */
-#define EXTCRYPT_ARM64_PMULL (1u << 1) /* PMULL/PMULL2 on 64-bit lanes */
 
 /*
  * The usable features, as a mask of EXTCRYPT_ARM64_* bits.  Detected on the
@@ -22,10 +21,8 @@
  *
  * The knob EXTCRYPT_DISABLE_CPU_FEATURES (docs/design.md, "Environment"),
  * read at detection time, is a comma-separated list of feature names to
- * treat as absent: "aes", "pmull", or "all".  Unknown names are ignored (the same
- * variable carries x86 names on x86 runs).  Removing "aes" also removes
- * PMULL: the architecture only has PMULL on CPUs that have AES, and code may
- * rely on that.
+ * treat as absent: "aes" or "all".  Unknown names are ignored (the same
+ * variable carries x86 names on x86 runs).
  */
 uint32_t extcrypt_arm64_cpu_features(void);
 

@@ -38,8 +38,6 @@ static uint32_t detect_hardware(void)
 	__cpuid(1, eax, ebx, ecx, edx);
 	if (ecx & (1u << 9))
 		f |= EXTCRYPT_X86_SSSE3;
-	if (ecx & (1u << 19))
-		f |= EXTCRYPT_X86_SSE41;
 	if (ecx & (1u << 25))
 		f |= EXTCRYPT_X86_AESNI;
 	if (ecx & (1u << 1))
@@ -57,8 +55,6 @@ static uint32_t detect_hardware(void)
 
 	if (max_leaf >= 7) {
 		__cpuid_count(7, 0, eax, ebx, ecx, edx);
-		if (ebx & (1u << 8))
-			f |= EXTCRYPT_X86_BMI2;
 		if (f & EXTCRYPT_X86_AVX) {
 			if (ebx & (1u << 5))
 				f |= EXTCRYPT_X86_AVX2;
@@ -81,15 +77,12 @@ static uint32_t detect_hardware(void)
 
 static const struct extcrypt_feature_name feature_names[] = {
 	{ "ssse3", EXTCRYPT_X86_SSSE3 },
-	{ "sse4_1", EXTCRYPT_X86_SSE41 },
-	{ "sse41", EXTCRYPT_X86_SSE41 },
 	{ "aesni", EXTCRYPT_X86_AESNI },
 	{ "aes", EXTCRYPT_X86_AESNI },
 	{ "pclmulqdq", EXTCRYPT_X86_PCLMULQDQ },
 	{ "pclmul", EXTCRYPT_X86_PCLMULQDQ },
 	{ "avx", EXTCRYPT_X86_AVX },
 	{ "avx2", EXTCRYPT_X86_AVX2 },
-	{ "bmi2", EXTCRYPT_X86_BMI2 },
 	{ "vaes", EXTCRYPT_X86_VAES },
 	{ "vpclmulqdq", EXTCRYPT_X86_VPCLMULQDQ },
 	{ "avx512f", EXTCRYPT_X86_AVX512F },
