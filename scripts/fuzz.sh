@@ -141,7 +141,8 @@ for t in "${targets[@]}"; do
 	[ "$t" = fuzz_ext4 ] && extra="$out/obj/ext4/*.o $ext4_libs -DEXT4_FUZZ_KEY_DIR=\"$repo/tests/vectors/ext4\""
 	# shellcheck disable=SC2086
 	$CC $common -fsanitize=fuzzer -I"$repo/include" $deps \
-		"$repo/tests/fuzz/$t.c" "$out/obj/$arch"/*.o $extra $libs \
+		"$repo/tests/fuzz/$t.c" "$repo/tests/fuzz/common.c" \
+		"$out/obj/$arch"/*.o $extra $libs \
 		-o "$out/bin/$t" || exit 2
 done
 echo "== built: ${targets[*]}"
