@@ -60,7 +60,7 @@ expect_fail 1 'exists' "$X" ext4 extract --key-file "$T/k" "$T/img" /a "$T/singl
 expect_fail 1 'no entry' "$X" ext4 ls "$T/img" /nothere
 expect_fail 2 'expected IMAGE' "$X" ext4 ls
 expect_fail 2 'key-file' "$X" ext4 extract "$T/img" / "$T/x"
-expect_fail 1 '16 to 64 bytes' "$X" ext4 extract --key-file /dev/null "$T/img" / "$T/x"
+expect_fail 1 '16 to 64 raw key bytes' "$X" ext4 extract --key-file /dev/null "$T/img" / "$T/x"
 
 # Bad images.
 head -c 100000 /dev/urandom >"$T/garbage"

@@ -88,7 +88,7 @@ no_leftovers i
 expect_fail 1 'root directory cannot be encrypted' "$X" ext4 build --key-file "$T/k" \
 	--encrypt . "$T/src" "$T/out/i"
 head -c 8 /dev/urandom >"$T/short"
-expect_fail 1 '16 to 64 bytes' "$X" ext4 build --key-file "$T/short" "$T/src" "$T/out/i"
+expect_fail 1 '16 to 64 raw key bytes' "$X" ext4 build --key-file "$T/short" "$T/src" "$T/out/i"
 no_leftovers i
 expect_fail 1 "$T/nosrc" "$X" ext4 build --key-file "$T/k" "$T/nosrc" "$T/out/i"
 no_leftovers i

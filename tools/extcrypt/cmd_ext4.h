@@ -50,9 +50,6 @@ struct ext4cli_seen {
 /* Returns true the first time `ino` is seen, false afterwards. */
 bool ext4cli_first_visit(struct ext4cli_seen *s, uint64_t ino);
 void ext4cli_seen_free(struct ext4cli_seen *s);
-/* Reads a raw master key (16..64 bytes) from `path` or stdin ("-") into
- * `key` (room for EXTCRYPT_MAX_KEY_SIZE).  Returns CLI_OK or CLI_ERR. */
-int ext4cli_read_key_file(const char *path, uint8_t *key, size_t *len);
 
 int cmd_ext4_ls(int argc, char **argv);
 int cmd_ext4_extract(int argc, char **argv);
