@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # SPDX-License-Identifier: MIT
 #
 # `extcrypt ext4 build` on the host (no kernel; tests/kernel/ext4-build.sh
@@ -15,14 +15,8 @@ command -v mke2fs >/dev/null 2>&1 && command -v e2fsck >/dev/null 2>&1 ||
 	{ echo "skip: no mke2fs/e2fsck"; exit 77; }
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-fail=0
-bad() { echo "FAIL: $*"; fail=1; }
-expect_fail() { # expect_fail STATUS PATTERN CMD...
-	want=$1 pat=$2; shift 2
-	rc=0; "$@" >"$T/o" 2>"$T/e" || rc=$?
-	[ "$rc" = "$want" ] || bad "$* exited $rc (want $want): $(cat "$T/e")"
-	grep -q -- "$pat" "$T/e" || bad "$*: message lacks '$pat': $(cat "$T/e")"
-}
+. "$(dirname "$0")/lib.sh"
+bad() { fail "$@"; }
 no_leftovers() { # no IMAGE, no .IMAGE.XXXXXX
 	[ ! -e "$T/out/$1" ] || bad "$1 exists after a failed build"
 	[ -z "$(ls -A "$T/out")" ] || bad "left behind in out/: $(ls -A "$T/out")"
@@ -109,4 +103,4 @@ expect_fail 2 'unknown mode' "$X" ext4 build --key-file "$T/k" --contents rot13 
 expect_fail 1 'policy' "$X" ext4 build --key-file "$T/k" --contents Adiantum \
 	--filenames AES-256-CTS "$T/src" "$T/out/i"
 no_leftovers i
-exit $fail
+finish
