@@ -295,7 +295,7 @@ static void print_header(double tsc_mhz, int n_verified)
 		printf("; TSC %.1f MHz", tsc_mhz);
 	printf("\n  openssl      %s\n", OpenSSL_version(OPENSSL_VERSION));
 	printf("  libextcrypt  %s, default implementation %s%s%s%s\n",
-	       extcrypt_version_string(), extcrypt_impl_name(),
+	       extcrypt_version_string(), extcrypt_xts_impl_name(),
 	       forced ? " (EXTCRYPT_IMPL=" : "", forced ? forced : "",
 	       forced ? ")" : "");
 	printf("  timed        ");
@@ -543,8 +543,8 @@ static void run_key_rows(bool ours)
 		if (ours)
 			printf("  key_setup  %s: %s\n"
 			       "  key_batch8, key_batch64 %s: %s\n",
-			       extcrypt_impl_name(), keysetup_ours_method,
-			       extcrypt_impl_name(), keybatch_ours_method);
+			       extcrypt_xts_impl_name(), keysetup_ours_method,
+			       extcrypt_xts_impl_name(), keybatch_ours_method);
 		printf("  key_derive openssl: %s\n", keyderive_openssl_method);
 		if (ours)
 			printf("  key_derive extcrypt: %s\n",
@@ -555,11 +555,11 @@ static void run_key_rows(bool ours)
 	const struct key_row setup_rows[] = {
 		{ "key_setup", ENGINE_OPENSSL, keysetup_openssl_method,
 		  keysetup_openssl },
-		{ "key_setup", extcrypt_impl_name(), keysetup_ours_method,
+		{ "key_setup", extcrypt_xts_impl_name(), keysetup_ours_method,
 		  keysetup_ours },
-		{ "key_batch8", extcrypt_impl_name(), keybatch_ours_method,
+		{ "key_batch8", extcrypt_xts_impl_name(), keybatch_ours_method,
 		  keysetup_batch8 },
-		{ "key_batch64", extcrypt_impl_name(), keybatch_ours_method,
+		{ "key_batch64", extcrypt_xts_impl_name(), keybatch_ours_method,
 		  keysetup_batch64 },
 	};
 	const struct key_row derive_rows[] = {
@@ -787,7 +787,7 @@ int main(int argc, char **argv)
 			g.engines[g.n_engines++] = n;
 	}
 	/* The extent objects run on the default implementation. */
-	ours_keys = selected(list, extcrypt_impl_name());
+	ours_keys = selected(list, extcrypt_xts_impl_name());
 
 	/* XTS rejects a key whose halves are equal (OpenSSL and the kernel). */
 	do {

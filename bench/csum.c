@@ -56,10 +56,11 @@ static void sectors(void *arg, uint64_t n)
 {
 	struct csum_job *j = arg;
 	struct csum_bench *cb = j->cb;
+	size_t written;
 
 	for (uint64_t i = 0; i < n; i++)
 		if (extcrypt_csum_sectors(j->type, UNIT, cb->ct, j->units * UNIT,
-					  cb->sums, sizeof(cb->sums)))
+					  cb->sums, sizeof(cb->sums), &written))
 			fatal("extcrypt_csum_sectors");
 }
 

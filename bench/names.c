@@ -58,7 +58,7 @@ static void bench_inode(int mode, const char *label, size_t len)
 	memset(raw, 0x5a, sizeof(raw));
 	memset(name, 'a', sizeof(name));
 	if (extcrypt_master_key_new(raw, sizeof(raw), &mk) != 0 ||
-	    (extcrypt_master_key_identifier(mk, id), 0) ||
+	    extcrypt_master_key_identifier(mk, id) != 0 ||
 	    extcrypt_policy_new(contents_mode(mode), mode, EXTCRYPT_POLICY_FLAGS_PAD_16, 0, id,
 				&pol) != 0 ||
 	    extcrypt_inode_new(mk, pol, 4096, &dir) != 0) {

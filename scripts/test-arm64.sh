@@ -97,7 +97,7 @@ cat >"$probe_dir/probe.c" <<'EOF'
 
 int main(void)
 {
-	const char *name = extcrypt_impl_name();
+	const char *name = extcrypt_xts_impl_name();
 	int ce = extcrypt_xts_impl_usable("arm64-ce");
 
 	printf("default XTS implementation: %s\n", name);

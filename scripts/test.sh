@@ -90,7 +90,7 @@ stage() { # name function-or-command args...
 t_start=$SECONDS
 step "build dependencies"
 "$repo/scripts/deps.sh" build-essential cmake pkg-config libssl-dev libsodium-dev \
-	check clang libxxhash-dev valgrind libext2fs-dev comerr-dev e2fsprogs xz-utils || { echo "0 passed, 1 failed"; exit 1; }
+	check clang libxxhash-dev valgrind libext2fs-dev comerr-dev e2fsprogs xz-utils attr || { echo "0 passed, 1 failed"; exit 1; }
 
 stage release build_and_test release -DCMAKE_BUILD_TYPE=Release -DEXTCRYPT_WERROR=ON \
 	-DEXTCRYPT_SANITIZE=OFF -DEXTCRYPT_BUILD_BENCH=ON -DCMAKE_C_COMPILER=gcc

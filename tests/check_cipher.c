@@ -47,7 +47,7 @@ START_TEST(test_wycheproof_xts)
 	tu_wycheproof_foreach(json, xts_case, &checked);
 	ck_assert_uint_ge(checked, 30);
 	printf("wycheproof aes_xts: %zu AES-256 cases checked (impl %s)\n",
-	       checked, extcrypt_impl_name());
+	       checked, extcrypt_xts_impl_name());
 	free(json);
 }
 END_TEST

@@ -4,6 +4,7 @@
  * error with its status, no partial output, wiping.
  */
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,18 +46,25 @@ START_TEST(test_context_round_trip)
 {
 	extcrypt_inode *a = make_inode(1, 4, 0x02, 0, 4096), *b, *c;
 	uint8_t ctx[40], ctx2[40], na[16], nb[16];
+	size_t n;
 
-	extcrypt_inode_context(a, ctx);
+	ck_ok(extcrypt_inode_context(a, ctx, sizeof(ctx), &n));
+	ck_assert_uint_eq(n, EXTCRYPT_CONTEXT_V2_SIZE);
 	ck_assert_uint_eq(ctx[0], 2);
 	ck_assert_uint_eq(ctx[1], 1);
 	ck_assert_uint_eq(ctx[2], 4);
 	ck_assert_uint_eq(ctx[3], 2);
 	ck_assert_mem_eq(ctx + 8, key_id, 16);
-	extcrypt_inode_nonce(a, na);
+	ck_ok(extcrypt_inode_nonce(a, na));
 	ck_assert_mem_eq(ctx + 24, na, 16);
 	ck_ok(extcrypt_inode_load(mk, ctx, 40, 4096, &b));
-	extcrypt_inode_context(b, ctx2);
+	ck_ok(extcrypt_inode_context(b, ctx2, sizeof(ctx2), &n));
 	ck_assert_mem_eq(ctx, ctx2, 40);
+	/* One byte short: nothing written. */
+	memset(ctx2, 0xee, sizeof(ctx2));
+	ck_status(extcrypt_inode_context(b, ctx2, 39, &n),
+		  EXTCRYPT_E_OUTPUT_SPACE);
+	ck_assert_uint_eq(ctx2[0], 0xee);
 	ck_assert_uint_eq(extcrypt_inode_data_unit_size(b), 4096);
 	ck_assert_uint_eq(extcrypt_policy_flags(extcrypt_inode_policy(b)), 2);
 	/* Fresh nonces differ. */
@@ -72,8 +80,9 @@ START_TEST(test_load_errors)
 	extcrypt_inode *a = make_inode(1, 4, 0, 0, 4096), *b = (void *)1;
 	uint8_t ctx[41], bad[41], other_raw[32] = { 9 };
 	extcrypt_master_key *other;
+	size_t n;
 
-	extcrypt_inode_context(a, ctx);
+	ck_ok(extcrypt_inode_context(a, ctx, sizeof(ctx), &n));
 	ck_status(extcrypt_inode_load(mk, ctx, 39, 4096, &b), EXTCRYPT_E_LENGTH);
 	ck_assert_ptr_null(b);
 	ck_status(extcrypt_inode_load(mk, ctx, 41, 4096, &b), EXTCRYPT_E_LENGTH);
@@ -371,6 +380,106 @@ START_TEST(test_wiped_on_free)
 }
 END_TEST
 
+/* Whether the inode's lazy keys exist yet (inode/inode.h). */
+static bool filenames_ready(const extcrypt_inode *inode)
+{
+	return atomic_load(&((const struct extcrypt_inode *)inode)->filenames_ready);
+}
+
+static bool dirhash_ready(const extcrypt_inode *inode)
+{
+	return atomic_load(&((const struct extcrypt_inode *)inode)->dirhash_ready);
+}
+
+/*
+ * A regular file's inode never prepares the filenames key or derives the
+ * dirhash key: not when made or loaded, not when it encrypts contents, not
+ * when extents are opened from it.  The first name prepares the one, the
+ * first dirhash derives the other.
+ */
+START_TEST(test_per_inode_keys_lazy)
+{
+	extcrypt_inode *ino = make_inode(1, 4, 0, 0, 4096), *loaded;
+	uint8_t ctx[40], ectx[EXTCRYPT_EXTENT_CONTEXT_MAX_SIZE], name[32];
+	static uint8_t buf[4096];
+	extcrypt_extent *e, *e2;
+	size_t n, en;
+	uint64_t h;
+
+	ck_ok(extcrypt_inode_context(ino, ctx, sizeof(ctx), &n));
+	ck_ok(extcrypt_inode_load(mk, ctx, n, 4096, &loaded));
+	ck_ok(extcrypt_extent_new(ino, EXTCRYPT_EXTENT_DEFAULT, &e));
+	ck_ok(extcrypt_extent_context(e, ectx, sizeof(ectx), &en));
+	ck_ok(extcrypt_extent_load(loaded, EXTCRYPT_EXTENT_DEFAULT, ectx, en, &e2));
+	ck_ok(extcrypt_extent_encrypt(e, 0, buf, buf, sizeof(buf), NULL, NULL));
+	ck_ok(extcrypt_extent_decrypt(e2, 0, buf, buf, sizeof(buf), NULL, NULL));
+	ck_ok(extcrypt_inode_encrypt(loaded, 0, buf, buf, sizeof(buf)));
+	ck_assert(!filenames_ready(ino) && !filenames_ready(loaded));
+	ck_assert(!dirhash_ready(ino) && !dirhash_ready(loaded));
+
+	ck_ok(extcrypt_inode_encrypt_name(loaded, (const uint8_t *)"a", 1, 0,
+					  name, sizeof(name), &n));
+	ck_assert(filenames_ready(loaded) && !dirhash_ready(loaded));
+	ck_ok(extcrypt_inode_dirhash(loaded, (const uint8_t *)"a", 1, &h));
+	ck_assert(dirhash_ready(loaded) && !filenames_ready(ino));
+	extcrypt_extent_free(e), extcrypt_extent_free(e2);
+	extcrypt_inode_free(ino), extcrypt_inode_free(loaded);
+}
+END_TEST
+
+struct name_race {
+	pthread_t thread;
+	const extcrypt_inode *dir;
+	int status;
+	size_t len;
+	uint8_t ct[32];
+	uint64_t hash;
+};
+
+static void *race_one_name(void *arg)
+{
+	struct name_race *r = arg;
+
+	r->status = extcrypt_inode_encrypt_name(r->dir, (const uint8_t *)"race", 4,
+						0, r->ct, sizeof(r->ct), &r->len);
+	if (r->status == EXTCRYPT_OK)
+		r->status = extcrypt_inode_dirhash(r->dir, (const uint8_t *)"race",
+						   4, &r->hash);
+	return NULL;
+}
+
+/* Threads that all need the lazy keys at once get the same keys (run under
+ * ThreadSanitizer / helgrind to see the synchronisation). */
+START_TEST(test_lazy_keys_thread_safe)
+{
+	extcrypt_inode *dir = make_inode(1, 4, 0, 0, 4096), *twin;
+	struct name_race r[8];
+	uint8_t nonce[16], want[32];
+	size_t want_len;
+	uint64_t want_hash;
+
+	ck_ok(extcrypt_inode_nonce(dir, nonce));
+	ck_ok(extcrypt_inode_new_with_nonce(mk, extcrypt_inode_policy(dir), nonce,
+					    4096, &twin));
+	ck_ok(extcrypt_inode_encrypt_name(twin, (const uint8_t *)"race", 4, 0, want,
+					  sizeof(want), &want_len));
+	ck_ok(extcrypt_inode_dirhash(twin, (const uint8_t *)"race", 4, &want_hash));
+	for (size_t i = 0; i < 8; i++) {
+		r[i].dir = dir;
+		ck_assert_int_eq(pthread_create(&r[i].thread, NULL, race_one_name,
+						&r[i]), 0);
+	}
+	for (size_t i = 0; i < 8; i++) {
+		pthread_join(r[i].thread, NULL);
+		ck_ok(r[i].status);
+		ck_assert_uint_eq(r[i].len, want_len);
+		ck_assert_mem_eq(r[i].ct, want, want_len);
+		ck_assert_uint_eq(r[i].hash, want_hash);
+	}
+	extcrypt_inode_free(dir), extcrypt_inode_free(twin);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("inode");
@@ -387,6 +496,8 @@ int main(void)
 	tcase_add_test(tc, test_filename_errors);
 	tcase_add_test(tc, test_dirhash);
 	tcase_add_test(tc, test_wiped_on_free);
+	tcase_add_test(tc, test_per_inode_keys_lazy);
+	tcase_add_test(tc, test_lazy_keys_thread_safe);
 	suite_add_tcase(s, tc);
 	return tu_run(s);
 }

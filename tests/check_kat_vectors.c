@@ -769,6 +769,7 @@ static void check_inode_context(const struct kcase *c)
 	size_t mk_len, plen;
 	u8 *mk = hex(c, "master_key", &mk_len), *pol = hex(c, "policy", &plen);
 	u8 nonce[16], ctx[40];
+	size_t ctx_len = 0;
 	extcrypt_master_key *key;
 	extcrypt_policy *p;
 	extcrypt_inode *inode;
@@ -777,7 +778,8 @@ static void check_inode_context(const struct kcase *c)
 	ck_assert_int_eq(extcrypt_master_key_new(mk, mk_len, &key), 0);
 	ck_assert_int_eq(extcrypt_policy_decode(pol, plen, &p), 0);
 	ck_assert_int_eq(extcrypt_inode_new_with_nonce(key, p, nonce, 4096, &inode), 0);
-	extcrypt_inode_context(inode, ctx);
+	ck_assert_int_eq(extcrypt_inode_context(inode, ctx, 40, &ctx_len), 0);
+	ck_assert_uint_eq(ctx_len, 40);
 	CHECK_HEX(c, "inode_context", ctx, 40);
 	extcrypt_inode_free(inode);
 	extcrypt_policy_free(p);

@@ -55,7 +55,7 @@ START_TEST(test_decoders)
 	extcrypt_master_key_identifier(mk, id);
 	ck_ok(extcrypt_policy_new(1, 4, 0, 0, id, &p));
 	ck_ok(extcrypt_inode_new(mk, p, 4096, &ino));
-	extcrypt_inode_context(ino, ctx);
+	ck_ok(extcrypt_inode_context(ino, ctx, sizeof(ctx), &n));
 	ck_ok(extcrypt_extent_new(ino, EXTCRYPT_EXTENT_DEFAULT, &e));
 	ck_ok(extcrypt_extent_context(e, ectx, sizeof(ectx), &n));
 	extcrypt_extent_free(e);

@@ -125,7 +125,7 @@ static void expect_clean(const struct needles *nd, const char *what)
 	ck_assert_msg(hit == 0,
 		      "%s (%s): round key %zu of schedule %s found in dead stack, "
 		      "about %ld bytes below the caller",
-		      what, extcrypt_impl_name(), (hit - 1) / 3,
+		      what, extcrypt_xts_impl_name(), (hit - 1) / 3,
 		      (const char *[]){ "enc", "dec", "tweak" }[(hit - 1) % 3], depth);
 }
 

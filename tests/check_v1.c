@@ -119,13 +119,18 @@ START_TEST(test_context_round_trip)
 	extcrypt_inode *inode = v1_inode(1, 4, 2, 64, nonce);
 	const extcrypt_policy *p = extcrypt_inode_policy(inode);
 	uint8_t ctx[28], back[40], desc[8], n2[16];
+	size_t n;
 
 	v1_context(1, 4, 2, 64, nonce, ctx);
-	extcrypt_inode_context(inode, back);
+	memset(back, 0xee, sizeof(back));
+	ck_ok(extcrypt_inode_context(inode, back, sizeof(back), &n));
+	ck_assert_uint_eq(n, EXTCRYPT_CONTEXT_V1_SIZE);
 	ck_assert_mem_eq(back, ctx, 28);
-	for (int i = 28; i < 40; i++)
-		ck_assert_uint_eq(back[i], 0);
-	extcrypt_inode_nonce(inode, n2);
+	for (int i = 28; i < 40; i++) /* only the context's bytes written */
+		ck_assert_uint_eq(back[i], 0xee);
+	ck_status(extcrypt_inode_context(inode, back, 27, &n),
+		  EXTCRYPT_E_OUTPUT_SPACE);
+	ck_ok(extcrypt_inode_nonce(inode, n2));
 	ck_assert_mem_eq(n2, nonce, 16);
 	ck_assert_int_eq(extcrypt_policy_version(p), 1);
 	ck_ok(extcrypt_policy_key_descriptor(p, desc));

@@ -125,7 +125,7 @@ START_TEST(test_this_cpu)
 	       (int)cpu.vendor, cpu.family, cpu.model, cpu.features,
 	       names[extcrypt_x86_xts_rule(&cpu)]);
 	if (forced == NULL || forced[0] == '\0')
-		ck_assert_str_eq(extcrypt_impl_name(), names[extcrypt_x86_xts_rule(&cpu)]);
+		ck_assert_str_eq(extcrypt_xts_impl_name(), names[extcrypt_x86_xts_rule(&cpu)]);
 }
 END_TEST
 

@@ -105,7 +105,8 @@ EXTCRYPT_API int extcrypt_cipher_decrypt(const extcrypt_cipher *cipher,
  * extcrypt_cipher_impl_name returns the name of the implementation this
  * cipher runs on ("vaes-avx512", "vaes-avx2", "aesni", "arm64-ce",
  * "portable" for AES-256-XTS; "openssl" or "generic" for other modes).
- * Static string.  Since 1.0.
+ * Static string; NULL for a NULL `cipher` (which also sets the thread's
+ * last error).  Since 1.0.
  */
 EXTCRYPT_API const char *extcrypt_cipher_impl_name(const extcrypt_cipher *cipher);
 
@@ -114,13 +115,17 @@ EXTCRYPT_API const char *extcrypt_cipher_impl_name(const extcrypt_cipher *cipher
 EXTCRYPT_API void extcrypt_cipher_free(extcrypt_cipher *cipher);
 
 /*
- * extcrypt_impl_name returns the name of the AES-256-XTS implementation new
- * keys use in this process: the fastest the CPU supports, unless the
+ * extcrypt_xts_impl_name returns the name of the AES-256-XTS
+ * implementation new keys use in this process: the fastest the CPU
+ * supports, unless the
  * environment variable EXTCRYPT_IMPL (read once, at first use) names
  * another one.  If EXTCRYPT_IMPL names an unknown or unsupported
- * implementation, "portable" (OpenSSL EVP) is used.  Since 1.0.
+ * implementation, "portable" (OpenSSL EVP) is used.  Named like the
+ * other implementation queries (extcrypt_cipher_impl_name,
+ * extcrypt_csum_impl_name, experimental.h's extcrypt_xts_impl_*).
+ * Thread-safe.  Since 1.0.
  */
-EXTCRYPT_API const char *extcrypt_impl_name(void);
+EXTCRYPT_API const char *extcrypt_xts_impl_name(void);
 
 #ifdef __cplusplus
 }

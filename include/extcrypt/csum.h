@@ -107,9 +107,10 @@ EXTCRYPT_API const char *extcrypt_csum_impl_name(int type);
  * extcrypt_csum_sectors computes the checksum of each `sector_size`-byte
  * sector of `data` (`len` bytes, a whole number of sectors; 0 is allowed)
  * and writes them one after the other to `out` (room for `out_cap` bytes,
- * at least len / sector_size * extcrypt_csum_size(type)).  A single
- * checksum of any buffer is sector_size = len.  Use it to checksum
- * ciphertext read back (scrub) or produced elsewhere.
+ * at least len / sector_size * extcrypt_csum_size(type)); the number of
+ * bytes written goes to `*out_len`.  A single checksum of any buffer is
+ * sector_size = len.  Use it to checksum ciphertext read back (scrub) or
+ * produced elsewhere.
  *
  * Returns EXTCRYPT_OK, or with `out` untouched: EXTCRYPT_E_INVALID (NULL,
  * unknown type, sector_size 0), EXTCRYPT_E_ALIGNMENT (len not a multiple
@@ -119,7 +120,8 @@ EXTCRYPT_API const char *extcrypt_csum_impl_name(int type);
  */
 EXTCRYPT_API int extcrypt_csum_sectors(int type, uint32_t sector_size,
 				       const uint8_t *data, size_t len,
-				       uint8_t *out, size_t out_cap);
+				       uint8_t *out, size_t out_cap,
+				       size_t *out_len);
 
 /*
  * A checksummer: the state extcrypt_csum_callback works on.  Opaque.  It is
@@ -145,7 +147,8 @@ EXTCRYPT_API int extcrypt_csum_new(int type, uint32_t sector_size,
 				   extcrypt_csum **out);
 
 /*
- * extcrypt_csum_begin prepares `cs` to fill `sums` (`sums_len` bytes):
+ * extcrypt_csum_begin prepares `cs` to fill `sums` (room for `sums_cap`
+ * bytes):
  * the checksum of sector k of the data units from `first_unit` on goes to
  * sums + k * extcrypt_csum_size(type), in the order btrfs stores them.
  * `first_unit` must be the first_unit given to the encrypt (or decrypt)
@@ -156,7 +159,7 @@ EXTCRYPT_API int extcrypt_csum_new(int type, uint32_t sector_size,
  * one `cs`.  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_csum_begin(extcrypt_csum *cs, uint64_t first_unit,
-				     uint8_t *sums, size_t sums_len);
+				     uint8_t *sums, size_t sums_cap);
 
 /*
  * extcrypt_csum_begin_verify prepares `cs` to compare each sector's
@@ -195,7 +198,8 @@ EXTCRYPT_API int extcrypt_csum_callback(void *cs, uint64_t unit_index,
  * EXTCRYPT_E_OUTPUT_SPACE or EXTCRYPT_E_RANGE (a unit fell outside the
  * array); EXTCRYPT_E_ALIGNMENT (unit size not a multiple of the sector
  * size); EXTCRYPT_E_STATE (no begin call); EXTCRYPT_E_INVALID (a
- * unit without ciphertext); EXTCRYPT_E_CRYPTO.  A failure
+ * unit without ciphertext); EXTCRYPT_E_CRYPTO; EXTCRYPT_E_INVALID also
+ * for a NULL `cs`.  A failure
  * is also recorded, with details (sector, unit, both checksums), as the
  * calling thread's last error.  Since 1.0.
  */

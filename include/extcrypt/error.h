@@ -55,7 +55,8 @@ enum extcrypt_status {
 	/* A filename is longer than the allowed maximum. */
 	EXTCRYPT_E_NAME_TOO_LONG = -15,
 	/* An encrypted filename cannot be valid (length, or the decrypted
-	 * name is empty). */
+	 * name is empty), or a name in a casefolded ext4 directory is not
+	 * well-formed UTF-8. */
 	EXTCRYPT_E_BAD_NAME = -16,
 	/* The output buffer is too small. */
 	EXTCRYPT_E_OUTPUT_SPACE = -17,

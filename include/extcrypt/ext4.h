@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "policy.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -120,7 +121,7 @@ struct extcrypt_ext4_stat {
 	uint32_t atime_nsec, mtime_nsec, ctime_nsec;
 	/* For encrypted inodes: the policy's key identifier (16 bytes, v2)
 	 * or descriptor (8 bytes, v1); key_id_len is 0 otherwise. */
-	uint8_t key_id[16];
+	uint8_t key_id[EXTCRYPT_KEY_IDENTIFIER_SIZE];
 	uint8_t key_id_len;
 };
 
@@ -138,7 +139,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_stat(extcrypt_ext4 *fs, uint64_t ino,
 /*
  * extcrypt_ext4_get_context copies the raw encryption context of inode
  * `ino` (the xattr with index 9 and name "c": 28 bytes for v1, 40 for v2)
- * to `buf` (room for `cap` bytes) and its size to `*len`.
+ * to `out` (room for `out_cap` bytes) and its size to `*out_len`.
  *
  * Returns EXTCRYPT_OK, EXTCRYPT_E_INVALID, EXTCRYPT_EXT4_E_TYPE (the inode
  * is not encrypted), EXTCRYPT_E_CONTEXT (missing, or not 28/40 bytes with
@@ -146,8 +147,8 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_stat(extcrypt_ext4 *fs, uint64_t ino,
  * (the xattr area is inconsistent), EXTCRYPT_EXT4_E_IO.  Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_get_context(extcrypt_ext4 *fs,
-						uint64_t ino, uint8_t *buf,
-						size_t cap, size_t *len);
+						uint64_t ino, uint8_t *out,
+						size_t out_cap, size_t *out_len);
 
 /* Bits of extcrypt_ext4_dirent.flags. */
 #define EXTCRYPT_EXT4_DIRENT_NOKEY 0x01 /* name is a no-key name */
@@ -155,6 +156,10 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_get_context(extcrypt_ext4 *fs,
  * Linux would have stored (padding bytes not NUL, or a ciphertext length
  * other than the policy's padding gives). */
 #define EXTCRYPT_EXT4_DIRENT_BAD_PADDING 0x02
+/* With EXTCRYPT_EXT4_ITER_CHECK_PADDING, in a casefold + encrypt directory:
+ * the stored {hash, minor_hash} is not the SipHash of the casefolded name
+ * (Linux's lookups compare it first, so the entry cannot be found). */
+#define EXTCRYPT_EXT4_DIRENT_BAD_HASH 0x04
 
 /* One directory entry, as passed to an extcrypt_ext4_dirent_fn. */
 struct extcrypt_ext4_dirent {
@@ -184,8 +189,10 @@ typedef int (*extcrypt_ext4_dirent_fn)(void *arg,
 /* Flags of extcrypt_ext4_dir_iterate. */
 #define EXTCRYPT_EXT4_ITER_NOKEY 0x01 /* no-key names even with a key */
 /* Re-encrypt each decrypted name and flag entries whose ciphertext differs
- * (EXTCRYPT_EXT4_DIRENT_BAD_PADDING); for verification, costs one more
- * encryption per name. */
+ * (EXTCRYPT_EXT4_DIRENT_BAD_PADDING), and in casefold + encrypt directories
+ * recompute the stored hash (EXTCRYPT_EXT4_DIRENT_BAD_HASH; not checked for
+ * a non-ASCII name when libext2fs's casefolding is unusable); for
+ * verification, costs one more encryption (and hash) per name. */
 #define EXTCRYPT_EXT4_ITER_CHECK_PADDING 0x02
 
 /*
@@ -217,7 +224,11 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_dir_iterate(extcrypt_ext4 *fs,
 /*
  * extcrypt_ext4_lookup finds `name` (`name_len` bytes) in directory `dir`:
  * by plaintext name when the directory's key is known, else by no-key
- * name, as Linux does.  The inode number goes to `*ino`.
+ * name, as Linux does.  In a casefolded directory a plaintext name also
+ * matches an entry that casefolds to the same bytes (Linux's UTF-8 NFD and
+ * case folding, ext2fs_casefold_cmp; an exact match is preferred); no-key
+ * names and names that are not valid UTF-8 match only exactly.  The inode
+ * number goes to `*ino`.
  *
  * Returns EXTCRYPT_OK, EXTCRYPT_EXT4_E_NOENT, or the errors of
  * extcrypt_ext4_dir_iterate.  Since 1.0.
@@ -277,10 +288,10 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_next_data(extcrypt_ext4 *fs, uint64_t ino,
 
 /*
  * extcrypt_ext4_readlink reads the target of symlink `ino` (fast or slow)
- * into `buf` (room for `cap` bytes; 4096 always suffices), its length into
- * `*len`; no NUL is added.  An encrypted target ({le16 len; ciphertext})
- * is decrypted with a matching key; without one the result is the no-key
- * form Linux shows (base64url of {0, 0, ciphertext}).
+ * into `out` (room for `out_cap` bytes; 4096 always suffices), its length
+ * into `*out_len`; no NUL is added.  An encrypted target ({le16 len;
+ * ciphertext}) is decrypted with a matching key; without one the result
+ * is the no-key form Linux shows (base64url of {0, 0, ciphertext}).
  *
  * Returns EXTCRYPT_OK, EXTCRYPT_E_INVALID, EXTCRYPT_EXT4_E_TYPE,
  * EXTCRYPT_EXT4_E_CORRUPT (a length field that lies, a size out of range,
@@ -289,8 +300,8 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_next_data(extcrypt_ext4 *fs, uint64_t ino,
  * Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_readlink(extcrypt_ext4 *fs, uint64_t ino,
-					     uint8_t *buf, size_t cap,
-					     size_t *len);
+					     uint8_t *out, size_t out_cap,
+					     size_t *out_len);
 
 /*
  * extcrypt_ext4_strerror describes `status` (this component's codes and

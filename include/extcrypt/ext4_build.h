@@ -83,9 +83,13 @@ typedef struct extcrypt_ext4_builder extcrypt_ext4_builder;
  * lookups ignore case, and subdirectories inherit it.  In an encrypted
  * casefolded directory each entry stores the SipHash of its casefolded
  * name (the directory's dirhash key) after the name, and the htree uses
- * it.  Names in casefolded directories must be ASCII for now (their
- * casefolding is then exactly the kernel's UTF-8 casefolding); others are
- * EXTCRYPT_E_UNSUPPORTED.
+ * it.  Names in casefolded directories are casefolded exactly as Linux
+ * does (UTF-8, Unicode 12.1 NFD and full case folding, through
+ * libext2fs's tables) and must be valid under ext4's strict encoding rules
+ * (well-formed UTF-8), else EXTCRYPT_E_BAD_NAME.
+ * Non-ASCII names need libext2fs 1.46.0 to 1.47.x, whose private
+ * casefolding the library checks before it uses it; with any other
+ * version they are EXTCRYPT_E_UNSUPPORTED (ASCII names always work).
  */
 #define EXTCRYPT_EXT4_BUILD_CASEFOLD 0x01u
 
@@ -123,9 +127,10 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_open(const char *path,
 /*
  * extcrypt_ext4_build_add_key makes the raw master key `raw` (`len`
  * bytes, 16..64) available to extcrypt_ext4_build_mkdir policies naming
- * its identifier, which is written to `identifier` (16 bytes) unless it is
- * NULL.  The builder keeps the derived state in locked memory and wipes it
- * when freed; `raw` is not retained.
+ * its identifier, which is written to `identifier`
+ * (EXTCRYPT_KEY_IDENTIFIER_SIZE bytes) unless it is NULL.  The builder
+ * keeps the derived state in locked memory and wipes it when freed; `raw`
+ * is not retained.
  *
  * Returns EXTCRYPT_OK, EXTCRYPT_E_INVALID, EXTCRYPT_E_KEY_SIZE or
  * EXTCRYPT_E_NOMEM.  Since 1.0.
@@ -177,10 +182,14 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_file(
  * extcrypt_ext4_build_file_fd is extcrypt_ext4_build_file with the
  * contents read from the regular file `fd` (from offset 0, with pread; the
  * caller keeps `fd`).  The holes SEEK_DATA/SEEK_HOLE report stay holes.
- * The size is fstat's at the call; a file that shrinks or grows while
- * being read fails with EXTCRYPT_EXT4_E_IO ("changed size while being
- * read"), as does a read error (the message has strerror's text).
- * Since 1.0.
+ * The size is fixed by fstat at the call.  The file shrank if a read
+ * ends before that size; it grew if, after the last read, a byte can be
+ * read at that size or fstat reports another size.  Either fails with
+ * EXTCRYPT_EXT4_E_IO ("changed size while being read"), as does a read
+ * error (the message has strerror's text); the file is then not linked
+ * into `parent` and the build should be abandoned (its inode and blocks
+ * stay allocated).  Changes that keep the size are not detected: each
+ * byte is read once.  Since 1.0.
  */
 EXTCRYPT_EXT4_API int extcrypt_ext4_build_file_fd(
 	extcrypt_ext4_builder *b, uint64_t parent, const char *name,
@@ -231,6 +240,51 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_link(extcrypt_ext4_builder *b,
 					       const char *name,
 					       size_t name_len,
 					       uint64_t target);
+
+/*
+ * One extended attribute for extcrypt_ext4_build_set_xattrs: `name` is
+ * the full name with its namespace prefix as getxattr(2) takes it
+ * ("user.mime_type", "trusted.x", "security.selinux",
+ * "system.posix_acl_access", "system.posix_acl_default"), NUL-terminated;
+ * `value` holds `value_len` bytes (NULL allowed when 0).  The POSIX ACL
+ * names take the value getxattr(2) returns (the VFS format, version 2);
+ * the builder stores it in ext4's compact format as the kernel does.
+ */
+struct extcrypt_ext4_build_xattr {
+	const char *name;
+	const void *value;
+	size_t value_len;
+};
+
+/*
+ * extcrypt_ext4_build_set_xattrs gives the inode `ino` (any type the
+ * builder made, encrypted or not, or a plaintext inode of the image) the
+ * `n` extended attributes `xattrs` (not retained), replacing those it had
+ * (the encryption context stays: it is not an attribute one can set).
+ * As the kernel lays them out: the in-inode area first (after the
+ * context; in name order, each that still fits), the rest in one
+ * external xattr block (entries sorted, hashed, block checksum with
+ * metadata_csum).  fscrypt does not encrypt xattrs: names and values are
+ * stored in plaintext, in encrypted inodes too.  Values in separate EA
+ * inodes (ea_inode) are not written.
+ *
+ * Names map to the kernel's indexes: "user." 1, "system.posix_acl_access"
+ * 2, "system.posix_acl_default" 3, "trusted." 4, "security." 6; the part
+ * after the prefix is 1..255 bytes (empty for the ACL names).
+ *
+ * Returns EXTCRYPT_OK, or EXTCRYPT_E_INVALID (NULL argument, a name
+ * without a known prefix or with an empty or over-long rest, a malformed
+ * ACL), EXTCRYPT_EXT4_E_EXIST (a name given twice), EXTCRYPT_E_RANGE (the
+ * attributes do not fit the inode and one block: the message gives the
+ * sizes), EXTCRYPT_E_UNSUPPORTED (other "system." names; an inode with
+ * inline data or an encrypted inode the builder did not make),
+ * EXTCRYPT_EXT4_E_NOENT (no such inode), EXTCRYPT_EXT4_E_NOSPC,
+ * EXTCRYPT_EXT4_E_IO, EXTCRYPT_E_NOMEM.  On error the inode is unchanged
+ * (unless the error is I/O).  Since 1.0.
+ */
+EXTCRYPT_EXT4_API int extcrypt_ext4_build_set_xattrs(
+	extcrypt_ext4_builder *b, uint64_t ino,
+	const struct extcrypt_ext4_build_xattr *xattrs, size_t n);
 
 /*
  * extcrypt_ext4_build_commit writes the directories made by the builder,

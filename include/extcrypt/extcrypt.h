@@ -20,14 +20,20 @@
  * Define EXTCRYPT_EXPERIMENTAL before including it to also get
  * experimental.h, which is outside the stability promise.
  *
- * Conventions.  Functions return EXTCRYPT_OK (0) or a negative status
- * (error.h); on failure they leave no half-written output.  Objects are
- * opaque, created by *_new / *_load / *_decode and released by *_free
- * (which accepts NULL).  Arguments come in the order object, inputs,
- * outputs, with `out_` / `_len` / `_cap` naming outputs, lengths and
- * capacities.  Every object is immutable after creation unless a function
- * says otherwise, so it may be shared between threads.  No global
- * initialisation call is needed: the first constructor sets up libsodium.
+ * Conventions (docs/design.md, "Conventions of the public headers").
+ * Functions return EXTCRYPT_OK (0) or a negative status (error.h) and set
+ * the thread's extcrypt_last_error() on every failure; on failure they
+ * leave no half-written output.  Objects are opaque, created by *_new /
+ * *_load / *_decode and released by *_free (which accepts NULL).
+ * Arguments come in the order object, inputs, outputs.  An output whose
+ * size the library decides is `out`, `out_cap` (its room) and `*out_len`
+ * (what was written); fixed-size buffers are declared with their
+ * EXTCRYPT_*_SIZE macro.  Modes, profiles and checksum types are `int`.
+ * A NULL object or required buffer is EXTCRYPT_E_INVALID; accessors that
+ * return a value return 0 (or NULL) for a NULL object.  Every object is
+ * immutable after creation unless a function says otherwise, so it may be
+ * shared between threads.  No global initialisation call is needed: the
+ * first constructor sets up libsodium.
  */
 #ifndef EXTCRYPT_EXTCRYPT_H
 #define EXTCRYPT_EXTCRYPT_H

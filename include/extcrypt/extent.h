@@ -120,7 +120,7 @@ EXTCRYPT_API int extcrypt_extent_new(const extcrypt_inode *inode, int profile,
  */
 EXTCRYPT_API int extcrypt_extent_new_with_nonce(const extcrypt_inode *inode,
 						int profile,
-						const uint8_t nonce[16],
+						const uint8_t nonce[EXTCRYPT_NONCE_SIZE],
 						extcrypt_extent **out);
 
 /*
@@ -191,16 +191,22 @@ EXTCRYPT_API int extcrypt_extent_context(const extcrypt_extent *extent,
 					 uint8_t *out, size_t out_cap,
 					 size_t *out_len);
 
-/* extcrypt_extent_nonce copies the extent's 16-byte nonce.  Since 1.0. */
-EXTCRYPT_API void extcrypt_extent_nonce(const extcrypt_extent *extent,
-					uint8_t out[16]);
+/*
+ * extcrypt_extent_nonce copies the extent's 16-byte nonce to `out`.
+ * Returns EXTCRYPT_OK or EXTCRYPT_E_INVALID (NULL; nothing written).
+ * Since 1.0.
+ */
+EXTCRYPT_API int extcrypt_extent_nonce(const extcrypt_extent *extent,
+				       uint8_t out[EXTCRYPT_NONCE_SIZE]);
 
-/* extcrypt_extent_profile returns the extent's profile.  Since 1.0. */
+/* extcrypt_extent_profile returns the extent's profile, or 0 for NULL
+ * (which also sets the thread's last error).  Since 1.0. */
 EXTCRYPT_API int extcrypt_extent_profile(const extcrypt_extent *extent);
 
 /*
  * extcrypt_extent_data_unit_size returns the data unit size (that of the
- * inode it was made from).  Since 1.0.
+ * inode it was made from), or 0 for NULL (which also sets the thread's
+ * last error).  Since 1.0.
  */
 EXTCRYPT_API uint32_t extcrypt_extent_data_unit_size(const extcrypt_extent *extent);
 

@@ -26,6 +26,12 @@ extern "C" {
 /* Longest filename (NAME_MAX), before and after encryption. */
 #define EXTCRYPT_NAME_MAX 255
 
+/* A v1 inode context (fscrypt_context_v1), in bytes. */
+#define EXTCRYPT_CONTEXT_V1_SIZE 28
+
+/* A filesystem UUID (the superblock's s_uuid), in bytes. */
+#define EXTCRYPT_FS_UUID_SIZE 16
+
 /* An inode's encryption state.  Opaque. */
 typedef struct extcrypt_inode extcrypt_inode;
 
@@ -59,7 +65,7 @@ EXTCRYPT_API int extcrypt_inode_new(extcrypt_master_key *key,
  */
 EXTCRYPT_API int extcrypt_inode_new_with_nonce(extcrypt_master_key *key,
 					       const extcrypt_policy *policy,
-					       const uint8_t nonce[16],
+					       const uint8_t nonce[EXTCRYPT_NONCE_SIZE],
 					       uint32_t fs_block_size,
 					       extcrypt_inode **out);
 
@@ -96,27 +102,38 @@ EXTCRYPT_API int extcrypt_inode_load(extcrypt_master_key *key,
 				     extcrypt_inode **out);
 
 /*
- * extcrypt_inode_context writes the inode's 40-byte fscrypt_context_v2 to
- * `out`; for a v1 inode (since 1.0) the 28-byte fscrypt_context_v1
- * followed by 12 zero bytes.  Both arguments must be non-NULL.  Since 1.0.
+ * extcrypt_inode_context writes the inode's stored context to `out` (room
+ * for `out_cap` bytes) and its size to `*out_len`: the 40-byte
+ * fscrypt_context_v2 (EXTCRYPT_CONTEXT_V2_SIZE), or for a v1 inode the
+ * 28-byte fscrypt_context_v1 (EXTCRYPT_CONTEXT_V1_SIZE).  An `out_cap` of
+ * EXTCRYPT_CONTEXT_V2_SIZE is always enough.
+ *
+ * Returns EXTCRYPT_OK, or with nothing written: EXTCRYPT_E_INVALID (NULL),
+ * EXTCRYPT_E_OUTPUT_SPACE.  Thread-safe.  Since 1.0.
  */
-EXTCRYPT_API void extcrypt_inode_context(const extcrypt_inode *inode,
-					 uint8_t out[40]);
+EXTCRYPT_API int extcrypt_inode_context(const extcrypt_inode *inode,
+					uint8_t *out, size_t out_cap,
+					size_t *out_len);
 
-/* extcrypt_inode_nonce copies the inode's 16-byte nonce.  Since 1.0. */
-EXTCRYPT_API void extcrypt_inode_nonce(const extcrypt_inode *inode,
-				       uint8_t out[16]);
+/*
+ * extcrypt_inode_nonce copies the inode's 16-byte nonce to `out`.  Returns
+ * EXTCRYPT_OK or EXTCRYPT_E_INVALID (NULL; nothing written).  Since 1.0.
+ */
+EXTCRYPT_API int extcrypt_inode_nonce(const extcrypt_inode *inode,
+				      uint8_t out[EXTCRYPT_NONCE_SIZE]);
 
 /*
  * extcrypt_inode_policy returns the inode's policy, owned by the inode and
- * valid until extcrypt_inode_free.  Since 1.0.
+ * valid until extcrypt_inode_free; NULL (and the thread's last error set)
+ * for a NULL `inode`.  Since 1.0.
  */
 EXTCRYPT_API const extcrypt_policy *
 extcrypt_inode_policy(const extcrypt_inode *inode);
 
 /*
  * extcrypt_inode_data_unit_size returns the contents data unit size in
- * bytes (512..65536), or 0 for NULL.  Since 1.0.
+ * bytes (512..65536), or 0 for NULL (which also sets the thread's last
+ * error).  Since 1.0.
  */
 EXTCRYPT_API uint32_t extcrypt_inode_data_unit_size(const extcrypt_inode *inode);
 
@@ -131,7 +148,7 @@ EXTCRYPT_API uint32_t extcrypt_inode_data_unit_size(const extcrypt_inode *inode)
  * EXTCRYPT_E_STATE (already set), EXTCRYPT_E_NOMEM.  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_inode_set_ino(extcrypt_inode *inode, uint64_t ino,
-					const uint8_t fs_uuid[16]);
+					const uint8_t fs_uuid[EXTCRYPT_FS_UUID_SIZE]);
 
 /*
  * extcrypt_inode_encrypt encrypts `len` bytes of file contents from `src`
@@ -165,13 +182,13 @@ EXTCRYPT_API int extcrypt_inode_decrypt(const extcrypt_inode *inode,
  * form of a `name_len`-byte name in the directory `dir`: max(name_len, 16)
  * rounded up to the policy's padding (4, 8, 16 or 32), capped at `max_len`
  * (0 means EXTCRYPT_NAME_MAX).  Returns EXTCRYPT_OK with the size in
- * `*out_size`, EXTCRYPT_E_INVALID, or EXTCRYPT_E_NAME_TOO_LONG
+ * `*out_len`, EXTCRYPT_E_INVALID, or EXTCRYPT_E_NAME_TOO_LONG
  * (`name_len` 0 is EXTCRYPT_E_INVALID).  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_inode_encrypted_name_size(const extcrypt_inode *dir,
 						    size_t name_len,
 						    size_t max_len,
-						    size_t *out_size);
+						    size_t *out_len);
 
 /*
  * extcrypt_inode_encrypt_name encrypts the filename `name` (`name_len`

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "export.h"
+#include "policy.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -55,14 +56,15 @@ EXTCRYPT_API int extcrypt_master_key_new(const uint8_t *raw, size_t raw_len,
 /*
  * extcrypt_master_key_identifier copies the 16-byte key identifier of `key`
  * to `out`: HKDF-SHA512(IKM = raw key, info = "fscrypt\0" || 0x01, L = 16).
- * Both arguments must be non-NULL.  Since 1.0.
+ * Returns EXTCRYPT_OK or EXTCRYPT_E_INVALID (NULL; nothing written).
+ * Thread-safe.  Since 1.0.
  */
-EXTCRYPT_API void extcrypt_master_key_identifier(const extcrypt_master_key *key,
-						 uint8_t out[16]);
+EXTCRYPT_API int extcrypt_master_key_identifier(const extcrypt_master_key *key,
+						uint8_t out[EXTCRYPT_KEY_IDENTIFIER_SIZE]);
 
 /*
  * extcrypt_master_key_size returns the raw key length in bytes (16..64),
- * or 0 for NULL.  Since 1.0.
+ * or 0 for NULL (which also sets the thread's last error).  Since 1.0.
  */
 EXTCRYPT_API size_t extcrypt_master_key_size(const extcrypt_master_key *key);
 
@@ -95,7 +97,7 @@ EXTCRYPT_API int extcrypt_master_key_derive(const extcrypt_master_key *key,
  * Since 1.0.
  */
 EXTCRYPT_API int extcrypt_master_key_descriptor(const extcrypt_master_key *key,
-						uint8_t out[8]);
+						uint8_t out[EXTCRYPT_KEY_DESCRIPTOR_SIZE]);
 
 /*
  * extcrypt_master_key_free drops the caller's reference to `key`.  Inode

@@ -35,7 +35,12 @@ extern "C" {
 #define EXTCRYPT_POLICY_V2 2
 #define EXTCRYPT_CONTEXT_V2 2
 
-/* Encryption modes (FSCRYPT_MODE_*). 2 and 3 were never used. */
+/*
+ * Encryption modes (FSCRYPT_MODE_*). 2 and 3 were never used.  Prototypes
+ * take and return modes as plain `int`, like extent profiles and checksum
+ * types (docs/design.md, "Conventions"); a value outside the enum is
+ * refused, never truncated.
+ */
 enum extcrypt_mode {
 	EXTCRYPT_MODE_AES_256_XTS = 1,
 	EXTCRYPT_MODE_AES_256_CTS = 4,
@@ -104,12 +109,12 @@ typedef struct extcrypt_policy extcrypt_policy;
  * extcrypt_policy_free) and returns EXTCRYPT_OK.  On failure `*out` is set
  * to NULL and the result is EXTCRYPT_E_INVALID (NULL argument) or
  * EXTCRYPT_E_POLICY (a rule is broken; extcrypt_last_error() names it).
+ * A mode outside 0..255 is EXTCRYPT_E_POLICY like any unknown mode.
  * Thread-safe.  Since 1.0.
  */
-EXTCRYPT_API int extcrypt_policy_new(uint8_t contents_mode,
-				     uint8_t filenames_mode, uint8_t flags,
-				     uint8_t log2_data_unit_size,
-				     const uint8_t key_identifier[16],
+EXTCRYPT_API int extcrypt_policy_new(int contents_mode, int filenames_mode,
+				     uint8_t flags, uint8_t log2_data_unit_size,
+				     const uint8_t key_identifier[EXTCRYPT_KEY_IDENTIFIER_SIZE],
 				     extcrypt_policy **out);
 
 /*
@@ -138,6 +143,12 @@ EXTCRYPT_API int extcrypt_policy_encode(const extcrypt_policy *policy,
 					size_t *out_len);
 
 /*
+ * The accessors below return a field of `policy`.  For a NULL `policy`
+ * they return 0 (a value no policy has, except where said) and set the
+ * thread's last error (EXTCRYPT_E_INVALID).
+ */
+
+/*
  * extcrypt_policy_version returns 1 for a v1 policy and 2 for a v2 policy
  * (not the version byte: a v1 policy's byte is 0), or 0 if `policy` is
  * NULL.  Since 1.0.
@@ -146,14 +157,14 @@ EXTCRYPT_API int extcrypt_policy_version(const extcrypt_policy *policy);
 
 /* extcrypt_policy_contents_mode returns the contents mode (enum
  * extcrypt_mode), or 0 if `policy` is NULL.  Since 1.0. */
-EXTCRYPT_API uint8_t extcrypt_policy_contents_mode(const extcrypt_policy *policy);
+EXTCRYPT_API int extcrypt_policy_contents_mode(const extcrypt_policy *policy);
 
 /* extcrypt_policy_filenames_mode returns the filenames mode, or 0 if
  * `policy` is NULL.  Since 1.0. */
-EXTCRYPT_API uint8_t extcrypt_policy_filenames_mode(const extcrypt_policy *policy);
+EXTCRYPT_API int extcrypt_policy_filenames_mode(const extcrypt_policy *policy);
 
 /* extcrypt_policy_flags returns the flags byte (EXTCRYPT_POLICY_FLAG*), or
- * 0 if `policy` is NULL.  Since 1.0. */
+ * 0 if `policy` is NULL (0 is also valid flags).  Since 1.0. */
 EXTCRYPT_API uint8_t extcrypt_policy_flags(const extcrypt_policy *policy);
 
 /* extcrypt_policy_log2_data_unit_size returns the policy's
@@ -168,7 +179,7 @@ EXTCRYPT_API uint8_t extcrypt_policy_log2_data_unit_size(const extcrypt_policy *
  * see extcrypt_policy_key_descriptor).  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_policy_key_identifier(const extcrypt_policy *policy,
-						uint8_t out[16]);
+						uint8_t out[EXTCRYPT_KEY_IDENTIFIER_SIZE]);
 
 /*
  * extcrypt_policy_key_descriptor copies the 8-byte master key descriptor of
@@ -176,7 +187,7 @@ EXTCRYPT_API int extcrypt_policy_key_identifier(const extcrypt_policy *policy,
  * arguments or a v2 policy.  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_policy_key_descriptor(const extcrypt_policy *policy,
-						uint8_t out[8]);
+						uint8_t out[EXTCRYPT_KEY_DESCRIPTOR_SIZE]);
 
 /*
  * extcrypt_policy_check_fs applies the rules that depend on the filesystem:

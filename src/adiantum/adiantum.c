@@ -202,13 +202,18 @@ int extcrypt_adiantum_crypt(struct extcrypt_adiantum_key *k, bool encrypt,
 
 	if (k == NULL || src == NULL || dst == NULL ||
 	    (tweak == NULL && tweak_len != 0))
-		return EXTCRYPT_E_INVALID;
+		return extcrypt_fail(EXTCRYPT_E_INVALID,
+				     "Adiantum: NULL key, buffer or tweak");
 	if (len < BLK)
-		return EXTCRYPT_E_LENGTH;
+		return extcrypt_fail(EXTCRYPT_E_LENGTH,
+				     "Adiantum: message of %zu bytes, at least 16",
+				     len);
 	bulk_len = len - BLK;
 	/* The hash encodes the bulk length in bits as a 64-bit value. */
 	if ((uint64_t)bulk_len > UINT64_MAX / 8)
-		return EXTCRYPT_E_LENGTH;
+		return extcrypt_fail(EXTCRYPT_E_LENGTH,
+				     "Adiantum: message of %zu bytes is too long",
+				     len);
 
 	hash_tweak(k, tweak, tweak_len, bulk_len, ht);
 
@@ -218,8 +223,10 @@ int extcrypt_adiantum_crypt(struct extcrypt_adiantum_key *k, bool encrypt,
 	hash_bulk(k, src, bulk_len, hb);
 	le128_add(h, ht, hb);
 	le128_add(x, r_in, h);
-	if (!aes_block(k, encrypt, x, y))
+	if (!aes_block(k, encrypt, x, y)) {
+		extcrypt_fail(ret, "Adiantum: OpenSSL AES failed");
 		goto out;
+	}
 
 	memcpy(nonce, encrypt ? y : x, BLK);
 	nonce[BLK] = 0x01;
@@ -254,7 +261,7 @@ static int adiantum_crypt(const uint8_t key[32], const uint8_t *tweak,
 	int ret;
 
 	if (key == NULL)
-		return EXTCRYPT_E_INVALID;
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "Adiantum: NULL key");
 	ret = extcrypt_adiantum_prepare(&k, key);
 	if (ret == EXTCRYPT_OK)
 		ret = extcrypt_adiantum_crypt(&k, encrypt, tweak, tweak_len,

@@ -235,7 +235,11 @@ EXTCRYPT_API int extcrypt_cipher_decrypt(const extcrypt_cipher *c,
 
 EXTCRYPT_API const char *extcrypt_cipher_impl_name(const extcrypt_cipher *c)
 {
-	return c != NULL ? extcrypt_cipher_impl(c) : NULL;
+	if (c == NULL) {
+		extcrypt_null_arg("cipher");
+		return NULL;
+	}
+	return extcrypt_cipher_impl(c);
 }
 
 EXTCRYPT_API void extcrypt_cipher_free(extcrypt_cipher *c)

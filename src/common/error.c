@@ -9,66 +9,99 @@
 
 static _Thread_local char last_error[256];
 
-static const char *const status_text[] = {
-	[0] = "success",
-	[1] = "invalid argument",
-	[2] = "wrong length",
-	[3] = "length is not a whole number of data units",
-	[4] = "data-unit index out of range",
-	[5] = "not supported by this library",
-	[6] = "invalid encryption policy",
-	[7] = "malformed encryption context",
-	[8] = "master key identifier mismatch",
-	[9] = "encryption mode mismatch",
-	[10] = "policy not allowed with per-extent encryption",
-	[11] = "invalid master key size",
-	[12] = "out of memory",
-	[13] = "ciphertext rejected by callback",
-	[14] = "cryptographic backend failure",
-	[15] = "filename too long",
-	[16] = "invalid encrypted filename",
-	[17] = "output buffer too small",
-	[18] = "object not ready for this operation",
+/*
+ * Every status, once: its name in error.h and its default message.  Both
+ * tables below and the checks after them are built from this one list, in
+ * the enum's order (0, -1, -2, ...).
+ */
+#define EXTCRYPT_STATUS_LIST(X)                                                \
+	X(OK, "success")                                                       \
+	X(E_INVALID, "invalid argument")                                       \
+	X(E_LENGTH, "wrong length")                                            \
+	X(E_ALIGNMENT, "length is not a whole number of data units")           \
+	X(E_RANGE, "data-unit index out of range")                             \
+	X(E_UNSUPPORTED, "not supported by this library")                      \
+	X(E_POLICY, "invalid encryption policy")                               \
+	X(E_CONTEXT, "malformed encryption context")                           \
+	X(E_KEY_MISMATCH, "master key identifier mismatch")                    \
+	X(E_MODE_MISMATCH, "encryption mode mismatch")                         \
+	X(E_EXTENT_POLICY, "policy not allowed with per-extent encryption")    \
+	X(E_KEY_SIZE, "invalid master key size")                               \
+	X(E_NOMEM, "out of memory")                                            \
+	X(E_REJECTED, "ciphertext rejected by callback")                       \
+	X(E_CRYPTO, "cryptographic backend failure")                           \
+	X(E_NAME_TOO_LONG, "filename too long")                                \
+	X(E_BAD_NAME, "invalid encrypted filename")                            \
+	X(E_OUTPUT_SPACE, "output buffer too small")                           \
+	X(E_STATE, "object not ready for this operation")
+
+struct status_info {
+	const char *name;
+	const char *text;
 };
+
+/* Indexed by -status: a value in the wrong place would leave a hole (NULL)
+ * or overlap, which the assertions below turn into build errors. */
+static const struct status_info statuses[] = {
+#define STATUS_ENTRY(sym, text) [-EXTCRYPT_##sym] = { "EXTCRYPT_" #sym, text },
+	EXTCRYPT_STATUS_LIST(STATUS_ENTRY)
+#undef STATUS_ENTRY
+};
+
+/* How many entries the list has. */
+enum {
+#define STATUS_ONE(sym, text) +1
+	STATUS_COUNT = 0 EXTCRYPT_STATUS_LIST(STATUS_ONE)
+#undef STATUS_ONE
+};
+
+/* The list against the public enum, both ways.  Each listed value is a
+ * status of error.h (else EXTCRYPT_x is undeclared) and the values are
+ * 0, -1, ..., -(count - 1) without gaps (the array is exactly as long as
+ * the list); every enumerator of error.h is listed (-Wswitch, made an
+ * error here, names a missing one). */
+_Static_assert(ARRAY_SIZE(statuses) == STATUS_COUNT,
+	       "status list: values must be 0, -1, -2, ... without gaps");
+#pragma GCC diagnostic push
+#pragma GCC diagnostic error "-Wswitch"
+__attribute__((unused)) static void
+status_list_covers_enum(enum extcrypt_status s)
+{
+	switch (s) {
+#define STATUS_CASE(sym, text) case EXTCRYPT_##sym:
+		EXTCRYPT_STATUS_LIST(STATUS_CASE)
+#undef STATUS_CASE
+		break;
+	}
+}
+#pragma GCC diagnostic pop
+
+static const struct status_info *status_lookup(int status)
+{
+	/* Compare before negating: -INT_MIN would overflow. */
+	if (status > 0 || status <= -(int)ARRAY_SIZE(statuses))
+		return NULL;
+	return &statuses[-status];
+}
 
 EXTCRYPT_API const char *extcrypt_strerror(int status)
 {
-	/* Compare before negating: -INT_MIN would overflow. */
-	if (status > 0 || status <= -(int)ARRAY_SIZE(status_text))
-		return "unknown status";
-	return status_text[-status];
+	const struct status_info *s = status_lookup(status);
+
+	return s != NULL ? s->text : "unknown status";
 }
-
-static const char *const status_names[] = {
-	"EXTCRYPT_OK",
-	"EXTCRYPT_E_INVALID",
-	"EXTCRYPT_E_LENGTH",
-	"EXTCRYPT_E_ALIGNMENT",
-	"EXTCRYPT_E_RANGE",
-	"EXTCRYPT_E_UNSUPPORTED",
-	"EXTCRYPT_E_POLICY",
-	"EXTCRYPT_E_CONTEXT",
-	"EXTCRYPT_E_KEY_MISMATCH",
-	"EXTCRYPT_E_MODE_MISMATCH",
-	"EXTCRYPT_E_EXTENT_POLICY",
-	"EXTCRYPT_E_KEY_SIZE",
-	"EXTCRYPT_E_NOMEM",
-	"EXTCRYPT_E_REJECTED",
-	"EXTCRYPT_E_CRYPTO",
-	"EXTCRYPT_E_NAME_TOO_LONG",
-	"EXTCRYPT_E_BAD_NAME",
-	"EXTCRYPT_E_OUTPUT_SPACE",
-	"EXTCRYPT_E_STATE",
-};
-
-_Static_assert(ARRAY_SIZE(status_names) == ARRAY_SIZE(status_text),
-	       "every status needs a name and a text");
 
 EXTCRYPT_API const char *extcrypt_status_name(int status)
 {
-	if (status > 0 || status <= -(int)ARRAY_SIZE(status_names))
-		return "EXTCRYPT_E_UNKNOWN";
-	return status_names[-status];
+	const struct status_info *s = status_lookup(status);
+
+	return s != NULL ? s->name : "EXTCRYPT_E_UNKNOWN";
+}
+
+int extcrypt_null_arg(const char *what)
+{
+	extcrypt_fail(EXTCRYPT_E_INVALID, "%s is NULL", what);
+	return 0;
 }
 
 EXTCRYPT_API const char *extcrypt_last_error(void)

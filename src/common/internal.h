@@ -46,6 +46,14 @@ static inline bool extcrypt_int_len(size_t len, int *out)
  */
 int extcrypt_fail(int status, const char *fmt, ...) EXTCRYPT_PRINTF(2, 3);
 
+/*
+ * For accessors that return a value rather than a status: records that
+ * the object `what` was NULL (EXTCRYPT_E_INVALID) and returns 0, the value
+ * they document for NULL:
+ *   return p != NULL ? p->x : extcrypt_null_arg("policy");
+ */
+int extcrypt_null_arg(const char *what);
+
 /* One-time library setup (libsodium); cheap after the first call.
  * Returns EXTCRYPT_OK or EXTCRYPT_E_CRYPTO. */
 int extcrypt_lib_init(void);

@@ -85,9 +85,9 @@ static int begin(extcrypt_csum *cs, enum mode mode, uint64_t first_unit,
 }
 
 EXTCRYPT_API int extcrypt_csum_begin(extcrypt_csum *cs, uint64_t first_unit,
-				     uint8_t *sums, size_t sums_len)
+				     uint8_t *sums, size_t sums_cap)
 {
-	return begin(cs, MODE_FILL, first_unit, sums, sums_len);
+	return begin(cs, MODE_FILL, first_unit, sums, sums_cap);
 }
 
 EXTCRYPT_API int extcrypt_csum_begin_verify(extcrypt_csum *cs,

@@ -91,13 +91,15 @@ EXTCRYPT_API const char *extcrypt_csum_impl_name(int type)
 
 EXTCRYPT_API int extcrypt_csum_sectors(int type, uint32_t sector_size,
 				       const uint8_t *data, size_t len,
-				       uint8_t *out, size_t out_cap)
+				       uint8_t *out, size_t out_cap,
+				       size_t *out_len)
 {
 	struct csum_engine e;
 	size_t n;
 	int err;
 
-	if ((data == NULL && len != 0) || out == NULL || sector_size == 0)
+	if ((data == NULL && len != 0) || out == NULL || out_len == NULL ||
+	    sector_size == 0)
 		return extcrypt_fail(EXTCRYPT_E_INVALID,
 				     "csum: NULL buffer or sector size 0");
 	err = extcrypt_csum_supported(type);
@@ -121,6 +123,8 @@ EXTCRYPT_API int extcrypt_csum_sectors(int type, uint32_t sector_size,
 						  out + i * e.size);
 	if (err)
 		memset(out, 0, n * extcrypt_csum_size(type));
+	else
+		*out_len = n * extcrypt_csum_size(type);
 	extcrypt_csum_engine_clear(&e);
 	return err;
 }

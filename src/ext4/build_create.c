@@ -187,8 +187,10 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_link(extcrypt_ext4_builder *b,
 	 * directory a regular file or symlink must have the same policy. */
 	if (dir && dir->crypt &&
 	    (LINUX_S_ISREG(in->i_mode) || LINUX_S_ISLNK(in->i_mode))) {
-		extcrypt_inode_context(dir->crypt, pctx);
-		if (extcrypt_ext4b_inode_get_context(b, in, ctx) != 40 ||
+		size_t n = 0;
+
+		extcrypt_inode_context(dir->crypt, pctx, sizeof(pctx), &n);
+		if (n != 40 || extcrypt_ext4b_inode_get_context(b, in, ctx) != 40 ||
 		    memcmp(ctx, pctx, 24) != 0)
 			return extcrypt_ext4r_fail(EXTCRYPT_E_POLICY,
 					  "inode %llu: linking into a directory of another encryption policy",

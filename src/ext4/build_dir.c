@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "ext4/build_internal.h"
+#include "ext4/casefold.h"
 
 /* ---- ino -> directory map ---------------------------------------------- */
 
@@ -172,22 +173,21 @@ static int check_name(const char *name, size_t len)
 	return EXTCRYPT_OK;
 }
 
-/*
- * The kernel's casefolding (UTF-8 NFD + full case folding, utf8_casefold)
- * of an ASCII name is its ASCII lower case; other names need the Unicode
- * tables, which libext2fs keeps private.
- */
-static int casefold_ascii(const char *name, size_t len, char *out)
+/* The name as the directory's name set keys it: casefolded (Linux's
+ * utf8_casefold, see casefold.c) in a casefolded directory, else as is. */
+static int set_key(const extcrypt_ext4_builder *b,
+		   const struct extcrypt_ext4b_dir *d, const char *name,
+		   size_t len, uint8_t *folded, const uint8_t **key,
+		   size_t *key_len)
 {
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)name[i];
-
-		if (c >= 0x80)
-			return extcrypt_ext4r_fail(EXTCRYPT_E_UNSUPPORTED,
-					  "non-ASCII name in a casefolded directory (not supported yet)");
-		out[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	if (!d->casefold) {
+		*key = (const uint8_t *)name;
+		*key_len = len;
+		return EXTCRYPT_OK;
 	}
-	return EXTCRYPT_OK;
+	*key = folded;
+	return extcrypt_ext4r_casefold(b->fs->encoding, name, len, folded,
+				       EXTCRYPT_EXT4R_CASEFOLD_MAX, key_len);
 }
 
 int extcrypt_ext4b_dir_check_new(extcrypt_ext4_builder *b, uint32_t parent,
@@ -205,15 +205,15 @@ int extcrypt_ext4b_dir_check_new(extcrypt_ext4_builder *b, uint32_t parent,
 		return st;
 	*dir = extcrypt_ext4b_dir_find(b, parent);
 	if (*dir) {
-		char folded[EXTCRYPT_NAME_MAX];
+		uint8_t folded[EXTCRYPT_EXT4R_CASEFOLD_MAX];
+		const uint8_t *key;
+		size_t key_len;
 
-		if ((*dir)->casefold) {
-			if ((st = casefold_ascii(name, name_len, folded)) != EXTCRYPT_OK)
-				return st;
-			name = folded;
-		}
+		if ((st = set_key(b, *dir, name, name_len, folded, &key,
+				  &key_len)) != EXTCRYPT_OK)
+			return st;
 		if ((*dir)->names_cap &&
-		    (*dir)->names[name_slot(*dir, name, name_len)])
+		    (*dir)->names[name_slot(*dir, (const char *)key, key_len)])
 			return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_EXIST,
 					  "inode %u: an entry of that name exists",
 					  parent);
@@ -285,26 +285,21 @@ int extcrypt_ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
 	struct extcrypt_ext4b_dir *d = extcrypt_ext4b_dir_find(b, parent);
 	struct extcrypt_ext4b_dirent *e;
 	uint8_t ct[EXTCRYPT_NAME_MAX];
-	size_t ct_len = name_len;
-	const char *name_for_set = name;
-	int st;
-
-	char folded[EXTCRYPT_NAME_MAX];
+	size_t ct_len = name_len, key_len;
+	uint8_t folded[EXTCRYPT_EXT4R_CASEFOLD_MAX];
+	const uint8_t *key;
 	uint64_t h = 0;
+	int st;
 
 	if (!d)
 		return add_existing(b, parent, name, name_len, ino, file_type);
-	if (d->casefold) {
-		if ((st = casefold_ascii(name, name_len, folded)) != EXTCRYPT_OK)
-			return st;
-		/* casefold + encrypt: SipHash of the folded name with the
-		 * directory's dirhash key (fscrypt_fname_siphash). */
-		if (d->crypt &&
-		    (st = extcrypt_inode_dirhash(d->crypt, (const uint8_t *)folded,
-						 name_len, &h)) != EXTCRYPT_OK)
-			return extcrypt_ext4r_fail_core(st, parent, "hashing a name");
-		name_for_set = folded;
-	}
+	if ((st = set_key(b, d, name, name_len, folded, &key, &key_len)) != EXTCRYPT_OK)
+		return st;
+	/* casefold + encrypt: SipHash of the folded name with the
+	 * directory's dirhash key (fscrypt_fname_siphash). */
+	if (d->casefold && d->crypt &&
+	    (st = extcrypt_inode_dirhash(d->crypt, key, key_len, &h)) != EXTCRYPT_OK)
+		return extcrypt_ext4r_fail_core(st, parent, "hashing a name");
 	if (d->crypt) {
 		st = extcrypt_inode_encrypt_name(d->crypt, (const uint8_t *)name,
 						 name_len, 0, ct, sizeof(ct),
@@ -327,7 +322,7 @@ int extcrypt_ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
 
 		if (p2)
 			d->plain = p2;
-		void *p3 = p2 ? realloc(d->plain_len, n) : NULL;
+		void *p3 = p2 ? realloc(d->plain_len, n * sizeof(*d->plain_len)) : NULL;
 
 		if (!p3)
 			return extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
@@ -336,29 +331,23 @@ int extcrypt_ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
 	}
 	e = &d->ents[d->nents];
 	e->name = malloc(ct_len);
-	d->plain[d->nents] = malloc(name_len);
+	d->plain[d->nents] = malloc(key_len);
 	if (!e->name || !d->plain[d->nents]) {
 		free(e->name);
 		free(d->plain[d->nents]);
 		return extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
 	}
 	memcpy(e->name, ct, ct_len);
-	memcpy(d->plain[d->nents], name_for_set, name_len);
-	d->plain_len[d->nents] = (uint8_t)name_len;
+	memcpy(d->plain[d->nents], key, key_len);
+	d->plain_len[d->nents] = (uint16_t)key_len;
 	e->name_len = (uint8_t)ct_len;
 	e->ino = ino;
 	e->file_type = file_type;
 	e->has_hash = d->casefold && d->crypt;
-	if (e->has_hash) {
-		/* ext4fs_dirhash: major = high half with bit 0 clear, never
-		 * the 32-bit EOF marker; minor = low half. */
-		e->hash = (uint32_t)(h >> 32) & ~1u;
-		if (e->hash == 0xFFFFFFFEu)
-			e->hash = 0xFFFFFFFCu;
-		e->minor = (uint32_t)h;
-	}
+	if (e->has_hash)
+		extcrypt_ext4r_siphash_pair(h, &e->hash, &e->minor);
 	d->nents++;
-	d->names[name_slot(d, name_for_set, name_len)] = (uint32_t)d->nents;
+	d->names[name_slot(d, (const char *)key, key_len)] = (uint32_t)d->nents;
 	if (file_type == EXT2_FT_DIR)
 		d->nsubdirs++;
 	return EXTCRYPT_OK;

@@ -145,8 +145,10 @@ int extcrypt_ext4b_dir_layout_htree(extcrypt_ext4_builder *b, const struct extcr
 	 * ext4_dir_rec_len(0, dir), which counts the 8-byte hash there (125
 	 * entries for 1 KiB blocks with metadata_csum), while e2fsck 1.47.0
 	 * expects 126 and takes any other node for a corrupted leaf.  No
-	 * limit satisfies both, so such directories stay linear (Linux
-	 * handles them, and indexes them itself only when it builds them).
+	 * limit satisfies both (a two-level directory Linux grew itself
+	 * fails e2fsck 1.47.0 -fn the same way), so such directories stay
+	 * linear (Linux handles them, and indexes them itself only when it
+	 * builds them).
 	 */
 	if (nleaves > root_limit && siphash) {
 		free(leaf_hash);

@@ -102,7 +102,14 @@ int extcrypt_ext4b_inode_set_context(extcrypt_ext4_builder *b,
 	e[8] = EXTCRYPT_CONTEXT_V2_SIZE;	  /* e_value_size, le32 */
 	/* e_hash (12..15) = 0, as the kernel leaves in-inode entries. */
 	e[16] = 'c';
-	extcrypt_inode_context(crypt, first + value_offs);
+	{
+		size_t n;
+		int err = extcrypt_inode_context(crypt, first + value_offs,
+						 EXTCRYPT_CONTEXT_V2_SIZE, &n);
+
+		if (err)
+			return err;
+	}
 	in->i_flags |= EXT4_ENCRYPT_FL;
 	in->i_flags &= ~EXT4_INLINE_DATA_FL;
 	return EXTCRYPT_OK;

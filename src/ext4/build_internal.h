@@ -47,8 +47,10 @@ struct extcrypt_ext4b_dir {
 	/* Hash set of the plaintext names (indices into ents + 1; 0 = free),
 	 * to refuse duplicates. */
 	uint32_t *names;
-	uint8_t **plain; /* plaintext name of each entry (for the set) */
-	uint8_t *plain_len;
+	/* Each entry's plaintext name as the set keys it (casefolded in a
+	 * casefolded directory: up to EXTCRYPT_EXT4R_CASEFOLD_MAX bytes). */
+	uint8_t **plain;
+	uint16_t *plain_len;
 	size_t names_cap;
 	struct extcrypt_ext4b_dir *hash_next; /* bucket chain of the builder's map */
 };
@@ -164,6 +166,11 @@ int extcrypt_ext4b_create_begin(extcrypt_ext4_builder *b, uint64_t parent,
 int extcrypt_ext4b_create_finish(extcrypt_ext4_builder *b, struct extcrypt_ext4b_new *n,
 			const char *name, size_t name_len, uint64_t *ino);
 uint8_t extcrypt_ext4b_file_type(uint16_t mode);
+
+/* build_acl.c: a POSIX ACL xattr value `v` (getxattr's format) in ext4's
+ * on-disk format, in a new buffer *disk (freed by the caller). */
+int extcrypt_ext4b_acl_to_disk(const char *name, const uint8_t *v, size_t len,
+			       uint8_t **disk, size_t *disk_len);
 
 /* build_error.c: libext2fs failures as builder statuses. */
 int extcrypt_ext4b_fail_ext2(errcode_t err, uint32_t ino, const char *what);

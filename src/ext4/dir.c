@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ext4/casefold.h"
 #include "ext4/ext4_internal.h"
 #include "extcrypt/nokey_name.h"
 
@@ -134,6 +135,35 @@ static bool canonical(const struct dir_walk *w, const uint8_t *disk,
 	return len == disk_len && memcmp(again, disk, len) == 0;
 }
 
+/*
+ * Whether the pair stored after a casefold + encrypt name is the one Linux
+ * computes: SipHash of the casefolded name; of the name itself when it
+ * cannot be folded (not UTF-8, allowed without strict mode: ext4fs_dirhash
+ * falls back to the raw bytes).  True when it cannot be checked here.
+ */
+static bool stored_hash_ok(const struct dir_walk *w, const char *name,
+			   size_t name_len, uint32_t hash, uint32_t minor)
+{
+	uint8_t folded[EXTCRYPT_EXT4R_CASEFOLD_MAX];
+	const uint8_t *p = folded;
+	size_t len;
+	uint64_t h;
+	uint32_t want, want_minor;
+	int st = extcrypt_ext4r_casefold(w->fs->fs->encoding, name, name_len,
+					 folded, sizeof(folded), &len);
+
+	if (st == EXTCRYPT_E_BAD_NAME) {
+		p = (const uint8_t *)name;
+		len = name_len;
+	} else if (st) {
+		return true;
+	}
+	if (extcrypt_inode_dirhash(w->crypt, p, len, &h) != EXTCRYPT_OK)
+		return true;
+	extcrypt_ext4r_siphash_pair(h, &want, &want_minor);
+	return want == hash && want_minor == minor;
+}
+
 static int emit(struct dir_walk *w, const uint8_t *de, size_t name_len,
 		uint64_t lblk, size_t off)
 {
@@ -175,6 +205,10 @@ static int emit(struct dir_walk *w, const uint8_t *de, size_t name_len,
 		if ((w->flags & EXTCRYPT_EXT4_ITER_CHECK_PADDING) &&
 		    !canonical(w, disk, name_len, name, ent.name_len))
 			ent.flags |= EXTCRYPT_EXT4_DIRENT_BAD_PADDING;
+		if ((w->flags & EXTCRYPT_EXT4_ITER_CHECK_PADDING) &&
+		    w->hash_source == HASH_DIRENT &&
+		    !stored_hash_ok(w, name, ent.name_len, ent.hash, ent.minor_hash))
+			ent.flags |= EXTCRYPT_EXT4_DIRENT_BAD_HASH;
 	} else {
 		st = entry_hash(w, de, name_len, &ent.hash, &ent.minor_hash);
 		if (st)
@@ -333,6 +367,10 @@ struct lookup {
 	const char *name;
 	size_t len;
 	uint64_t ino;
+	/* A casefolded directory: names also match when they casefold to
+	 * the same bytes (ext4_match); NULL otherwise. */
+	const struct ext2fs_nls_table *fold;
+	uint64_t folded_ino; /* the first such match; 0: none yet */
 };
 
 static int match_name(void *arg, const struct extcrypt_ext4_dirent *ent)
@@ -343,19 +381,53 @@ static int match_name(void *arg, const struct extcrypt_ext4_dirent *ent)
 		l->ino = ent->ino;
 		return 1;
 	}
+	/* No-key names are matched exactly, as Linux does.  A name that is
+	 * not valid UTF-8 makes ext2fs_casefold_cmp answer non-zero: such
+	 * names (allowed without strict mode) match only exactly. */
+	if (l->fold && !l->folded_ino && !(ent->flags & EXTCRYPT_EXT4_DIRENT_NOKEY) &&
+	    ext2fs_casefold_cmp(l->fold, (const unsigned char *)ent->name,
+				ent->name_len, (const unsigned char *)l->name,
+				l->len) == 0)
+		l->folded_ino = ent->ino;
 	return 0;
+}
+
+/* The encoding to match names of directory `dir` with, or NULL when the
+ * directory is not casefolded. */
+static int lookup_fold(extcrypt_ext4 *fs, uint64_t dir,
+		       const struct ext2fs_nls_table **fold)
+{
+	struct extcrypt_ext4r_inode in;
+	int st;
+
+	*fold = NULL;
+	if (!fs->fs->encoding)
+		return EXTCRYPT_OK;
+	st = extcrypt_ext4r_read_inode(fs, dir, &in);
+	if (st)
+		return st;
+	if (in.flags & EXT4_CASEFOLD_FL)
+		*fold = fs->fs->encoding;
+	extcrypt_ext4r_put_inode(&in);
+	return EXTCRYPT_OK;
 }
 
 EXTCRYPT_EXT4_API int extcrypt_ext4_lookup(extcrypt_ext4 *fs, uint64_t dir,
 					   const char *name, size_t name_len,
 					   uint64_t *ino)
 {
-	struct lookup l = { name, name_len, 0 };
+	struct lookup l = { name, name_len, 0, NULL, 0 };
 	int st;
 
 	if (!fs || !name || !ino)
 		return extcrypt_ext4r_fail(EXTCRYPT_E_INVALID, "NULL argument");
-	st = walk(fs, dir, ITER_DOTS, match_name, &l);
+	st = lookup_fold(fs, dir, &l.fold);
+	if (st == EXTCRYPT_OK)
+		st = walk(fs, dir, ITER_DOTS, match_name, &l);
+	if (st == 0 && l.folded_ino) {
+		st = 1;
+		l.ino = l.folded_ino;
+	}
 	if (st == 1) {
 		*ino = l.ino;
 		return EXTCRYPT_OK;

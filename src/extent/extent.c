@@ -81,7 +81,7 @@ static int check_args(const extcrypt_inode *inode, int profile,
 
 EXTCRYPT_API int extcrypt_extent_new_with_nonce(const extcrypt_inode *inode,
 						int profile,
-						const uint8_t nonce[16],
+						const uint8_t nonce[EXTCRYPT_NONCE_SIZE],
 						extcrypt_extent **out)
 {
 	const struct extcrypt_profile *prof = NULL;
@@ -171,21 +171,24 @@ EXTCRYPT_API int extcrypt_extent_context(const extcrypt_extent *e,
 	return EXTCRYPT_OK;
 }
 
-EXTCRYPT_API void extcrypt_extent_nonce(const extcrypt_extent *e,
-					uint8_t out[16])
+EXTCRYPT_API int extcrypt_extent_nonce(const extcrypt_extent *e,
+				       uint8_t out[EXTCRYPT_NONCE_SIZE])
 {
-	if (e != NULL && out != NULL)
-		memcpy(out, e->nonce, 16);
+	if (e == NULL || out == NULL)
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "%s is NULL",
+				     e == NULL ? "extent" : "out");
+	memcpy(out, e->nonce, EXTCRYPT_NONCE_SIZE);
+	return EXTCRYPT_OK;
 }
 
 EXTCRYPT_API int extcrypt_extent_profile(const extcrypt_extent *e)
 {
-	return e != NULL ? e->profile->id : 0;
+	return e != NULL ? e->profile->id : extcrypt_null_arg("extent");
 }
 
 EXTCRYPT_API uint32_t extcrypt_extent_data_unit_size(const extcrypt_extent *e)
 {
-	return e != NULL ? e->du_size : 0;
+	return e != NULL ? e->du_size : (uint32_t)extcrypt_null_arg("extent");
 }
 
 EXTCRYPT_API void extcrypt_extent_free(extcrypt_extent *e)

@@ -220,9 +220,16 @@ int extcrypt_hctr2_crypt(struct extcrypt_hctr2_key *k, bool encrypt,
 
 	if (k == NULL || src == NULL || dst == NULL ||
 	    (tweak == NULL && tweak_len != 0))
-		return EXTCRYPT_E_INVALID;
-	if (len < BLK || (uint64_t)tweak_len > HCTR2_MAX_TWEAK_LEN)
-		return EXTCRYPT_E_LENGTH;
+		return extcrypt_fail(EXTCRYPT_E_INVALID,
+				     "HCTR2: NULL key, buffer or tweak");
+	if (len < BLK)
+		return extcrypt_fail(EXTCRYPT_E_LENGTH,
+				     "HCTR2: message of %zu bytes, at least 16",
+				     len);
+	if ((uint64_t)tweak_len > HCTR2_MAX_TWEAK_LEN)
+		return extcrypt_fail(EXTCRYPT_E_LENGTH,
+				     "HCTR2: tweak of %zu bytes is too long",
+				     tweak_len);
 
 	hash_tweak(&tstate, k->hl, tweak, tweak_len, len - BLK);
 	ectx = extcrypt_evp_slot_get(&k->enc);
@@ -236,7 +243,8 @@ int extcrypt_hctr2_crypt(struct extcrypt_hctr2_key *k, bool encrypt,
 	sodium_memzero(&tstate, sizeof(tstate));
 	if (!ok) {
 		sodium_memzero(dst, len);
-		return EXTCRYPT_E_CRYPTO;
+		return extcrypt_fail(EXTCRYPT_E_CRYPTO,
+				     "HCTR2: OpenSSL AES failed");
 	}
 	return EXTCRYPT_OK;
 }
@@ -250,7 +258,7 @@ static int hctr2_crypt(const uint8_t key[32], const uint8_t *tweak,
 	int ret;
 
 	if (key == NULL)
-		return EXTCRYPT_E_INVALID;
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "HCTR2: NULL key");
 	ret = extcrypt_hctr2_prepare(&k, key);
 	if (ret == EXTCRYPT_OK)
 		ret = extcrypt_hctr2_crypt(&k, encrypt, tweak, tweak_len, src,

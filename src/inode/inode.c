@@ -100,7 +100,7 @@ static int inode_create(extcrypt_master_key *key,
 
 EXTCRYPT_API int extcrypt_inode_new_with_nonce(extcrypt_master_key *key,
 					       const extcrypt_policy *policy,
-					       const uint8_t nonce[16],
+					       const uint8_t nonce[EXTCRYPT_NONCE_SIZE],
 					       uint32_t fs_block_size,
 					       extcrypt_inode **out)
 {
@@ -169,48 +169,71 @@ EXTCRYPT_API int extcrypt_inode_load(extcrypt_master_key *key,
 	return inode_create(key, &p, ctx + 24, fs_block_size, out);
 }
 
-EXTCRYPT_API void extcrypt_inode_context(const extcrypt_inode *inode,
-					 uint8_t out[40])
+EXTCRYPT_API int extcrypt_inode_context(const extcrypt_inode *inode,
+					uint8_t *out, size_t out_cap,
+					size_t *out_len)
 {
-	if (inode == NULL || out == NULL)
-		return;
-	memset(out, 0, EXTCRYPT_CONTEXT_V2_SIZE);
-	out[0] = inode->policy.version == 1 ? 1 : EXTCRYPT_CONTEXT_V2;
+	bool v1;
+	size_t n;
+
+	if (inode == NULL || out == NULL || out_len == NULL)
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "%s is NULL",
+				     inode == NULL ? "inode"
+				     : out == NULL ? "out" : "out_len");
+	v1 = inode->policy.version == 1;
+	n = v1 ? EXTCRYPT_CONTEXT_V1_SIZE : EXTCRYPT_CONTEXT_V2_SIZE;
+	if (out_cap < n)
+		return extcrypt_fail(EXTCRYPT_E_OUTPUT_SPACE,
+				     "the v%d context is %zu bytes, out has %zu",
+				     v1 ? 1 : 2, n, out_cap);
+	memset(out, 0, n);
+	out[0] = v1 ? 1 : EXTCRYPT_CONTEXT_V2;
 	out[1] = inode->policy.contents_mode;
 	out[2] = inode->policy.filenames_mode;
 	out[3] = inode->policy.flags;
-	if (inode->policy.version == 1) {
+	if (v1) {
 		memcpy(out + 4, inode->policy.key_id, EXTCRYPT_KEY_DESCRIPTOR_SIZE);
-		memcpy(out + 12, inode->nonce, 16);
-		return;
+		memcpy(out + 12, inode->nonce, EXTCRYPT_NONCE_SIZE);
+	} else {
+		out[4] = inode->policy.log2_data_unit_size;
+		memcpy(out + 8, inode->policy.key_id, EXTCRYPT_KEY_IDENTIFIER_SIZE);
+		memcpy(out + 24, inode->nonce, EXTCRYPT_NONCE_SIZE);
 	}
-	out[4] = inode->policy.log2_data_unit_size;
-	memcpy(out + 8, inode->policy.key_id, 16);
-	memcpy(out + 24, inode->nonce, 16);
+	*out_len = n;
+	return EXTCRYPT_OK;
 }
 
-EXTCRYPT_API void extcrypt_inode_nonce(const extcrypt_inode *inode,
-				       uint8_t out[16])
+EXTCRYPT_API int extcrypt_inode_nonce(const extcrypt_inode *inode,
+				      uint8_t out[EXTCRYPT_NONCE_SIZE])
 {
-	if (inode != NULL && out != NULL)
-		memcpy(out, inode->nonce, 16);
+	if (inode == NULL || out == NULL)
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "%s is NULL",
+				     inode == NULL ? "inode" : "out");
+	memcpy(out, inode->nonce, EXTCRYPT_NONCE_SIZE);
+	return EXTCRYPT_OK;
 }
 
 EXTCRYPT_API const extcrypt_policy *extcrypt_inode_policy(const extcrypt_inode *inode)
 {
-	return inode != NULL ? &inode->policy : NULL;
+	if (inode == NULL) {
+		extcrypt_null_arg("inode");
+		return NULL;
+	}
+	return &inode->policy;
 }
 
 EXTCRYPT_API uint32_t extcrypt_inode_data_unit_size(const extcrypt_inode *inode)
 {
-	return inode != NULL ? inode->du_size : 0;
+	return inode != NULL ? inode->du_size
+			     : (uint32_t)extcrypt_null_arg("inode");
 }
 
 EXTCRYPT_API int extcrypt_inode_set_ino(extcrypt_inode *inode, uint64_t ino,
-					const uint8_t fs_uuid[16])
+					const uint8_t fs_uuid[EXTCRYPT_FS_UUID_SIZE])
 {
 	if (inode == NULL || fs_uuid == NULL)
-		return extcrypt_fail(EXTCRYPT_E_INVALID, "NULL argument");
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "%s is NULL",
+				     inode == NULL ? "inode" : "fs_uuid");
 	if (ino == 0 || ino > UINT32_MAX)
 		return extcrypt_fail(EXTCRYPT_E_INVALID,
 				     "inode number %llu outside 1..2^32-1",

@@ -91,11 +91,11 @@ EXTCRYPT_API int extcrypt_inode_decrypt(const extcrypt_inode *inode,
 EXTCRYPT_API int extcrypt_inode_encrypted_name_size(const extcrypt_inode *dir,
 						    size_t name_len,
 						    size_t max_len,
-						    size_t *out_size)
+						    size_t *out_len)
 {
 	size_t n;
 
-	if (dir == NULL || out_size == NULL || name_len == 0)
+	if (dir == NULL || out_len == NULL || name_len == 0)
 		return extcrypt_fail(EXTCRYPT_E_INVALID,
 				     "NULL argument or empty name");
 	if (max_len == 0)
@@ -108,7 +108,7 @@ EXTCRYPT_API int extcrypt_inode_encrypted_name_size(const extcrypt_inode *dir,
 		return extcrypt_fail(EXTCRYPT_E_NAME_TOO_LONG,
 				     "name of %zu bytes, at most %zu allowed",
 				     name_len, max_len);
-	*out_size = n;
+	*out_len = n;
 	return EXTCRYPT_OK;
 }
 

@@ -78,16 +78,19 @@ EXTCRYPT_API int extcrypt_master_key_new(const uint8_t *raw, size_t raw_len,
 	return EXTCRYPT_OK;
 }
 
-EXTCRYPT_API void extcrypt_master_key_identifier(const extcrypt_master_key *key,
-						 uint8_t out[16])
+EXTCRYPT_API int extcrypt_master_key_identifier(const extcrypt_master_key *key,
+						uint8_t out[EXTCRYPT_KEY_IDENTIFIER_SIZE])
 {
-	if (key != NULL && out != NULL)
-		memcpy(out, key->identifier, sizeof(key->identifier));
+	if (key == NULL || out == NULL)
+		return extcrypt_fail(EXTCRYPT_E_INVALID, "%s is NULL",
+				     key == NULL ? "key" : "out");
+	memcpy(out, key->identifier, sizeof(key->identifier));
+	return EXTCRYPT_OK;
 }
 
 EXTCRYPT_API size_t extcrypt_master_key_size(const extcrypt_master_key *key)
 {
-	return key != NULL ? key->raw_len : 0;
+	return key != NULL ? key->raw_len : (size_t)extcrypt_null_arg("key");
 }
 
 EXTCRYPT_API int extcrypt_master_key_derive(const extcrypt_master_key *key,

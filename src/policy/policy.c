@@ -114,16 +114,15 @@ static int policy_finish(struct extcrypt_policy *tmp, extcrypt_policy **out)
 	return EXTCRYPT_OK;
 }
 
-EXTCRYPT_API int extcrypt_policy_new(uint8_t contents_mode,
-				     uint8_t filenames_mode, uint8_t flags,
-				     uint8_t log2_data_unit_size,
-				     const uint8_t key_identifier[16],
+EXTCRYPT_API int extcrypt_policy_new(int contents_mode, int filenames_mode,
+				     uint8_t flags, uint8_t log2_data_unit_size,
+				     const uint8_t key_identifier[EXTCRYPT_KEY_IDENTIFIER_SIZE],
 				     extcrypt_policy **out)
 {
 	struct extcrypt_policy tmp = {
 		.version = 2,
-		.contents_mode = contents_mode,
-		.filenames_mode = filenames_mode,
+		.contents_mode = (uint8_t)contents_mode,
+		.filenames_mode = (uint8_t)filenames_mode,
 		.flags = flags,
 		.log2_data_unit_size = log2_data_unit_size,
 	};
@@ -133,6 +132,13 @@ EXTCRYPT_API int extcrypt_policy_new(uint8_t contents_mode,
 	*out = NULL;
 	if (key_identifier == NULL)
 		return extcrypt_fail(EXTCRYPT_E_INVALID, "key identifier is NULL");
+	/* The on-disk field is a byte: refuse what it cannot hold rather than
+	 * let 0x101 pass as mode 1. */
+	if (contents_mode < 0 || contents_mode > UINT8_MAX ||
+	    filenames_mode < 0 || filenames_mode > UINT8_MAX)
+		return extcrypt_fail(EXTCRYPT_E_POLICY,
+				     "modes %d/%d: a mode number is 0..255",
+				     contents_mode, filenames_mode);
 	memcpy(tmp.key_id, key_identifier, 16);
 	return policy_finish(&tmp, out);
 }
@@ -221,31 +227,31 @@ EXTCRYPT_API int extcrypt_policy_encode(const extcrypt_policy *p,
 
 EXTCRYPT_API int extcrypt_policy_version(const extcrypt_policy *p)
 {
-	return p != NULL ? p->version : 0;
+	return p != NULL ? p->version : extcrypt_null_arg("policy");
 }
 
-EXTCRYPT_API uint8_t extcrypt_policy_contents_mode(const extcrypt_policy *p)
+EXTCRYPT_API int extcrypt_policy_contents_mode(const extcrypt_policy *p)
 {
-	return p != NULL ? p->contents_mode : 0;
+	return p != NULL ? p->contents_mode : extcrypt_null_arg("policy");
 }
 
-EXTCRYPT_API uint8_t extcrypt_policy_filenames_mode(const extcrypt_policy *p)
+EXTCRYPT_API int extcrypt_policy_filenames_mode(const extcrypt_policy *p)
 {
-	return p != NULL ? p->filenames_mode : 0;
+	return p != NULL ? p->filenames_mode : extcrypt_null_arg("policy");
 }
 
 EXTCRYPT_API uint8_t extcrypt_policy_flags(const extcrypt_policy *p)
 {
-	return p != NULL ? p->flags : 0;
+	return p != NULL ? p->flags : extcrypt_null_arg("policy");
 }
 
 EXTCRYPT_API uint8_t extcrypt_policy_log2_data_unit_size(const extcrypt_policy *p)
 {
-	return p != NULL ? p->log2_data_unit_size : 0;
+	return p != NULL ? p->log2_data_unit_size : extcrypt_null_arg("policy");
 }
 
 EXTCRYPT_API int extcrypt_policy_key_identifier(const extcrypt_policy *p,
-						uint8_t out[16])
+						uint8_t out[EXTCRYPT_KEY_IDENTIFIER_SIZE])
 {
 	if (p == NULL || out == NULL)
 		return extcrypt_fail(EXTCRYPT_E_INVALID, "NULL argument");
@@ -257,7 +263,7 @@ EXTCRYPT_API int extcrypt_policy_key_identifier(const extcrypt_policy *p,
 }
 
 EXTCRYPT_API int extcrypt_policy_key_descriptor(const extcrypt_policy *p,
-						uint8_t out[8])
+						uint8_t out[EXTCRYPT_KEY_DESCRIPTOR_SIZE])
 {
 	if (p == NULL || out == NULL)
 		return extcrypt_fail(EXTCRYPT_E_INVALID, "NULL argument");

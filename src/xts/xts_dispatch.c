@@ -92,7 +92,7 @@ const struct extcrypt_xts_impl *extcrypt_xts_impl_default(void)
 	return chosen;
 }
 
-EXTCRYPT_API const char *extcrypt_impl_name(void)
+EXTCRYPT_API const char *extcrypt_xts_impl_name(void)
 {
 	return extcrypt_xts_impl_default()->name;
 }

@@ -123,7 +123,7 @@ const struct extcrypt_xts_impl *extcrypt_xts_impl_by_name(const char *name);
  * (else the first usable one), or the one named by the EXTCRYPT_IMPL
  * environment variable (read once; an alias gives what it stands for).  If that
  * names an unknown or unusable implementation, the portable one is used, so
- * a test that forces a path can check extcrypt_impl_name() to see whether
+ * a test that forces a path can check extcrypt_xts_impl_name() to see whether
  * it got it.
  */
 const struct extcrypt_xts_impl *extcrypt_xts_impl_default(void);

@@ -74,20 +74,21 @@ expect_rc() {
 }
 
 # expect_fail STATUS PATTERN CMD...: CMD exits with STATUS and its stderr
-# matches PATTERN (grep).
+# matches PATTERN (grep); sets ERR to that stderr.
 expect_fail() {
 	local want=$1 pat=$2 rc=0 errf
 	shift 2
 	errf=$(mktemp)
 	"$@" >/dev/null 2>"$errf" || rc=$?
+	ERR=$(cat "$errf")
+	rm -f "$errf"
 	if [ "$rc" != "$want" ]; then
-		fail "$* exited $rc (want $want): $(cat "$errf")"
-	elif ! grep -q -- "$pat" "$errf"; then
-		fail "$*: message lacks '$pat': $(cat "$errf")"
+		fail "$* exited $rc (want $want): $ERR"
+	elif ! printf '%s\n' "$ERR" | grep -q -- "$pat"; then
+		fail "$*: message lacks '$pat': $ERR"
 	else
 		pass
 	fi
-	rm -f "$errf"
 }
 
 # expect_out_has WHAT PHRASE: OUT of run_cmd contains PHRASE.

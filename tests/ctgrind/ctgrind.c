@@ -230,6 +230,7 @@ static void policies(void)
 	};
 	uint8_t raw[64], id[16], derived[64], info[16], uuid[16], nonce[16];
 	uint8_t ctx[40];
+	size_t ctx_len = 0;
 	extcrypt_master_key *mk;
 	int s;
 
@@ -274,8 +275,9 @@ static void policies(void)
 		if (s != EXTCRYPT_OK)
 			fail(pols[i].what, s);
 		/* Key loading: the same inode from its on-disk context. */
-		extcrypt_inode_context(ino, ctx);
-		s = extcrypt_inode_load(mk, ctx, sizeof(ctx), UNIT, &loaded);
+		s = extcrypt_inode_context(ino, ctx, sizeof(ctx), &ctx_len);
+		if (s == EXTCRYPT_OK)
+			s = extcrypt_inode_load(mk, ctx, ctx_len, UNIT, &loaded);
 		if (s == EXTCRYPT_OK)
 			s = extcrypt_inode_set_ino(loaded, 12, uuid);
 		if (s != EXTCRYPT_OK) {
@@ -311,7 +313,7 @@ int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "--self-test") == 0)
 		return self_test();
-	printf("ctgrind: implementation %s, %s valgrind\n", extcrypt_impl_name(),
+	printf("ctgrind: implementation %s, %s valgrind\n", extcrypt_xts_impl_name(),
 	       RUNNING_ON_VALGRIND ? "under" : "not under");
 	cipher_modes();
 	policies();

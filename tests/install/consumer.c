@@ -21,6 +21,6 @@ int main(void)
 	if (memcmp(id, want, 16) != 0)
 		return 1;
 	printf("consumer: libextcrypt %s (%s), key identifier OK\n",
-	       extcrypt_version_string(), extcrypt_impl_name());
+	       extcrypt_version_string(), extcrypt_xts_impl_name());
 	return 0;
 }

@@ -11,7 +11,7 @@
 # and 4 KiB blocks) and `e2fsck -fn` must be clean.  In Debian's kernel
 # under qemu (busybox initramfs, as run-qemu-test.sh): mount each image,
 # FS_IOC_ADD_ENCRYPTION_KEY (the identifier must be the one the build
-# printed), list every entry's mode, owner, link count, mtime, size and
+# printed), list every entry's mode, owner, link count, mtime, size, xattrs and
 # device, every file's sha256 and every symlink target; then let the
 # kernel create, rename and delete files and directories in the built
 # directories, remount and check them.  Back on the host: the guest's
@@ -146,6 +146,43 @@ echo "$(longname 255 X)" >"$SRC/cf/tree/$(longname 255 N)"
 ln -s MixedCase.TXT "$SRC/cf/tree/Link"
 ln "$SRC/cf/tree/MixedCase.TXT" "$SRC/cf/tree/Sub/HardLink"
 (cd "$SRC/cf/tree/many" && for n in $(seq 1 3000); do : >"Entry-$n"; done)
+# Non-ASCII names, folded as Linux folds them (NFD + full case folding):
+# a decomposed name, its precomposed twin elsewhere, folds that change the
+# length (ß -> ss, the fi ligature, İ -> i + U+0307), Greek, and an htree
+# of them.
+echo unicode >"$SRC/cf/tree/Ünïcödé.txt"
+echo strasse >"$SRC/cf/tree/straße"
+echo greek >"$SRC/cf/tree/ΣΊΣΥΦΟΣ"
+echo nfd >"$SRC/cf/tree/Cafe$(printf '\314\201')"
+echo nfc >"$SRC/cf/tree/Sub/Ångström"
+echo lig >"$SRC/cf/tree/ﬁle"
+echo dot >"$SRC/cf/tree/İstanbul"
+mkdir "$SRC/cf/tree/Übergröße"
+(cd "$SRC/cf/tree/Übergröße" && for n in $(seq 1 300); do : >"Größe-$n"; done)
+# xattrs (user.* on files and directories; trusted.* on symlinks, which
+# cannot carry user.*; POSIX ACLs): the small ones fit the inode after the context, each
+# entry's larger set forces the external xattr block (sized for 1 KiB
+# blocks).  Host and guest list them with the same helper (busybox has no
+# getfattr); the guest after FS_IOC_ADD_ENCRYPTION_KEY.
+HOST_HELPER=$WORK/helper-host
+gcc -O2 -Wall -o "$HOST_HELPER" "$HERE/ext4_guest_helper.c" || die "cannot build the helper for the host"
+add_xattrs() { # DIR
+	local d=$1 h=$HOST_HELPER
+	$h setxattr "$d/a" user.small 1 1 && $h setxattr "$d/a" user.mime 20 2 &&
+	$h setxattr "$d/f4096" user.tiny 3 3 && $h setxattr "$d/f4096" user.big 600 4 &&
+	$h setxattr "$d/f4096" user.big2 200 5 && $h setxattr "$d/sub" user.dir 10 6 &&
+	$h setxattr "$d/sub" user.dirbig 400 7 && $h setxattr "$d/sub/deeper/file" user.empty 0 8 &&
+	$h setxattr "$d/link_short" trusted.link 8 9 &&
+	$h setxattr "$d/link_long" trusted.linkbig 500 10 &&
+	$h sethex "$d/f4097" system.posix_acl_access "$ACL" &&
+	$h sethex "$d/sub/deeper" system.posix_acl_default "$ACL" || die "setting xattrs in $d"
+}
+# POSIX ACL (getxattr's format): user::rw- user:1234:r-- group::r-- mask::r--
+# other::---; the builder stores it in ext4's compact format.
+ACL=0200000001000600ffffffff02000400d204000004000400ffffffff10000400ffffffff20000000ffffffff
+for t in full std; do add_xattrs "$SRC/$t/tree"; done
+$HOST_HELPER setxattr "$SRC/full/plain/p" user.plain 300 11 || die "setting xattrs"
+for t in full std cf; do "$HOST_HELPER" xattrs "$SRC/$t" | sort >"$WORK/host-$t.xattrs"; done
 # Set every directory's mtime last (creating entries changed them).
 for t in full std cf; do find "$SRC/$t" -type d -exec touch -d '2020-01-01 00:00:00' {} +; done
 
@@ -281,6 +318,10 @@ kernel_writes() {
 	i=0; while [ $i -lt 200 ]; do echo $i >$d/k$i; i=$((i + 1)); done
 	[ -d $d/many ] && { helper mkfiles $d/many 1000 || say "FAIL $1: mkfiles"; }
 	[ -d $d/many ] && { rm $d/many/built-00001 $d/many/built-05000 || say "FAIL $1: rm in many"; }
+	# The kernel adds xattrs to a built inode (into the builder's block)
+	# and to one of its own.
+	helper setxattr $d/a user.more 300 12 || say "FAIL $1: setxattr on a built file"
+	helper setxattr $d/new_file user.bykernel 700 13 || say "FAIL $1: setxattr on a new file"
 	sync
 }
 check_writes() {
@@ -294,6 +335,9 @@ check_writes() {
 	[ $d/new_hard -ef $d/new_file ] || say "FAIL $1: new_hard"
 	[ "$(cat $d/k199)" = 199 ] || say "FAIL $1: k199"
 	[ -d $d/many ] && say "COUNT $1 $(ls $d/many | wc -l)"
+	helper xattrs $d | grep -q '^X \./a user\.more ' || say "FAIL $1: user.more after the remount"
+	helper xattrs $d | grep -q '^X \./a user\.small ' || say "FAIL $1: user.small after the kernel's setxattr"
+	helper xattrs $d | grep -q '^X \./new_file user\.bykernel ' || say "FAIL $1: user.bykernel after the remount"
 }
 # Casefolded encrypted directories: lookups ignore case, the kernel's own
 # entries land next to the built ones.
@@ -307,7 +351,32 @@ cf_writes() {
 	mv $d/sub/hardlink $d/Renamed || say "FAIL $1: rename"
 	rm $d/sub/deeper/data.bin || say "FAIL $1: unlink"
 	helper mkfiles $d/many 500 || say "FAIL $1: mkfiles"
+	cf_unicode $1
 	sync
+}
+# Non-ASCII names: by the exact name and by other cases and normalisations
+# (in casefold + encrypt directories Linux compares the stored hash before
+# the name: a wrong hash fails the lookup); the kernel adds its own.
+cfr() { [ "$(cat "$d/$3")" = "$2" ] || say "FAIL $1: casefolded lookup of $3"; }
+cf_unicode() {
+	d=/mnt/tree U=$(printf '\314\210') A=$(printf '\314\201')
+	for f in Ünïcödé.txt ünïcödé.TXT "U${U}NI${U}CO${U}DE${A}.TXT"; do cfr $1 unicode "$f"; done
+	for f in straße STRASSE Strasse; do cfr $1 strasse "$f"; done
+	for f in ΣΊΣΥΦΟΣ σίσυφος "ΣΙ${A}ΣΥΦΟΣ"; do cfr $1 greek "$f"; done
+	for f in "Cafe${A}" café CAFÉ; do cfr $1 nfd "$f"; done
+	for f in Sub/Ångström "sub/A$(printf '\314\212')ngstro${U}m" SUB/ÅNGSTRÖM; do cfr $1 nfc "$f"; done
+	for f in ﬁle FILE; do cfr $1 lig "$f"; done
+	for f in İstanbul "i$(printf '\314\207')stanbul"; do cfr $1 dot "$f"; done
+	[ -e "$d/ÜBERGRÖSSE/grösse-150" ] && [ -e "$d/übergröße/Größe-300" ] ||
+		say "FAIL $1: casefolded lookup in the non-ASCII htree"
+	echo omega >"$d/Ωμέγα" || say "FAIL $1: create Ωμέγα"
+	echo neu >"$d/Übergröße/NEUE GRÖSSE" || say "FAIL $1: create in the non-ASCII htree"
+	mkdir "$d/STRASSE" 2>/dev/null && say "FAIL $1: mkdir of a casefold-equal non-ASCII name worked"
+}
+cf_unicode_check() {
+	d=/mnt/tree
+	for f in Ωμέγα ΩΜΈΓΑ "ωμε$(printf '\314\201')γα"; do cfr $1 omega "$f"; done
+	cfr $1 neu "übergrösse/neue größe"
 }
 cf_check() {
 	d=/mnt/tree
@@ -315,6 +384,7 @@ cf_check() {
 	[ "$(cat $d/renamed)" = mixed ] || say "FAIL $1: Renamed"
 	[ ! -e $d/Sub/Deeper/Data.Bin ] || say "FAIL $1: deleted entry still there"
 	say "COUNT $1 $(ls $d/many | wc -l)"
+	cf_unicode_check $1
 }
 n=0
 for spec in $IMAGES; do
@@ -324,6 +394,7 @@ for spec in $IMAGES; do
 	say "BEGIN $name"
 	if mnt $dev $name; then
 		manifest /mnt | sed "s/^/$name /" >>$R
+		helper xattrs /mnt | sed "s/^/XA $name /" >>$R || say "FAIL $name: listing xattrs"
 		if [ "${spec#*:}" = cf ]; then
 			cf_writes $name
 			umount /mnt || say "FAIL $name: umount"
@@ -359,7 +430,7 @@ timeout -k 10 "$TIMEOUT" qemu-system-x86_64 -accel tcg -cpu max -smp 1 -m 768 \
 	-nodefaults -no-user-config -display none -monitor none \
 	-serial "file:$WORK/serial.log" -no-reboot \
 	-kernel "/boot/vmlinuz-$KVER" -initrd "$WORK/initramfs.cpio" "${drives[@]}" \
-	-append "console=ttyS0 panic=-1 quiet" </dev/null >"$WORK/qemu.log" 2>&1 ||
+	-append "console=ttyS0 panic=-1 quiet no_timer_check" </dev/null >"$WORK/qemu.log" 2>&1 ||
 	log "qemu exit status $?"
 tr -d '\000' <"$WORK/img/results.img" >"$WORK/results.txt"
 grep -q '^GUEST-DONE' "$WORK/results.txt" || {
@@ -391,6 +462,15 @@ for spec in "${NAMES[@]}"; do
 	fi
 	if e2fsck -fn "$WORK/img/$name.img" >"$WORK/img/$name.fsck2" 2>&1; then ok; else
 		bad "e2fsck -fn $name after the kernel's writes: $(grep -v '^Pass\|^e2fsck' "$WORK/img/$name.fsck2" | head -5 | tr '\n' ' ')"; fi
+done
+# The xattrs the kernel lists equal the source tree's.
+for spec in "${NAMES[@]}"; do
+	name=${spec%%:*} tree=${spec#*:}
+	sed -n "/^BEGIN $name\$/,/^END $name\$/s/^XA $name //p" "$WORK/results.txt" |
+		sort >"$WORK/guest-$name.xattrs"
+	if cmp -s "$WORK/guest-$name.xattrs" "$WORK/host-$tree.xattrs"; then ok
+		log "$name: $(wc -l <"$WORK/guest-$name.xattrs") xattrs identical in the kernel"
+	else bad "$name: the kernel lists other xattrs: $(diff "$WORK/host-$tree.xattrs" "$WORK/guest-$name.xattrs" | cut -c1-120 | head -4 | tr '\n' ' ')"; fi
 done
 log "total $(( $(date +%s) - T0 ))s"
 echo "ext4-build: $PASS passed, $FAIL failed"

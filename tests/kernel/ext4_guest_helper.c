@@ -16,15 +16,28 @@
  *                                 value a name may hold, except '\n', '\r' and
  *                                 '\\' (which line-based records and
  *                                 coreutils' sha256sum would escape)
+ *   setxattr PATH NAME LEN SEED   lsetxattr NAME on PATH (not following a
+ *                                 symlink): LEN deterministic bytes from SEED
+ *   sethex PATH NAME HEX          lsetxattr NAME on PATH with the bytes HEX
+ *                                 (a POSIX ACL, for instance)
+ *   xattrs ROOT                   one line per xattr under ROOT (symlinks
+ *                                 not followed, lost+found skipped):
+ *                                 "X ./path name hex(value)"; unsorted.
+ *                                 Also built for the host, so that both
+ *                                 sides print the same way (busybox has no
+ *                                 getfattr).
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <linux/fs.h>
 #include <linux/fscrypt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #ifndef FS_CASEFOLD_FL
@@ -195,6 +208,65 @@ static int mkbytes(const char *dir)
 	return 0;
 }
 
+static int set_xattr(const char *path, const char *name, size_t len,
+		     unsigned seed)
+{
+	unsigned char *v = malloc(len ? len : 1);
+
+	for (size_t i = 0; i < len; i++)
+		v[i] = (unsigned char)((i * 131 + seed * 7 + (i >> 8)) & 0xff);
+	if (lsetxattr(path, name, v, len, 0) != 0)
+		die(path);
+	free(v);
+	return 0;
+}
+
+static int set_hex(const char *path, const char *name, const char *hex)
+{
+	unsigned char v[4096];
+	size_t n = unhex(hex, v, sizeof(v));
+
+	if (lsetxattr(path, name, v, n, 0) != 0)
+		die(path);
+	return 0;
+}
+
+static size_t xattr_root_len;
+
+static int print_xattrs(const char *path, const struct stat *st, int type,
+			struct FTW *ftw)
+{
+	char names[65536];
+	unsigned char value[65536];
+	ssize_t n, vl;
+
+	(void)st;
+	(void)type;
+	if (ftw->level == 1 && strcmp(path + ftw->base, "lost+found") == 0)
+		return FTW_SKIP_SUBTREE;
+	n = llistxattr(path, names, sizeof(names));
+	if (n < 0)
+		die(path);
+	for (char *p = names; p < names + n; p += strlen(p) + 1) {
+		vl = lgetxattr(path, p, value, sizeof(value));
+		if (vl < 0)
+			die(p);
+		printf("X .%s %s ", path + xattr_root_len, p);
+		for (ssize_t i = 0; i < vl; i++)
+			printf("%02x", value[i]);
+		printf("\n");
+	}
+	return FTW_CONTINUE;
+}
+
+static int list_xattrs(const char *root)
+{
+	xattr_root_len = strlen(root);
+	if (nftw(root, print_xattrs, 16, FTW_PHYS | FTW_ACTIONRETVAL) != 0)
+		die(root);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "addkey"))
@@ -211,6 +283,13 @@ int main(int argc, char **argv)
 		return mkfiles(argv[2], atoi(argv[3]));
 	if (argc == 3 && !strcmp(argv[1], "mkbytes"))
 		return mkbytes(argv[2]);
+	if (argc == 6 && !strcmp(argv[1], "setxattr"))
+		return set_xattr(argv[2], argv[3], strtoul(argv[4], NULL, 0),
+				 (unsigned)atoi(argv[5]));
+	if (argc == 5 && !strcmp(argv[1], "sethex"))
+		return set_hex(argv[2], argv[3], argv[4]);
+	if (argc == 3 && !strcmp(argv[1], "xattrs"))
+		return list_xattrs(argv[2]);
 	fprintf(stderr, "helper: bad arguments\n");
 	return 2;
 }

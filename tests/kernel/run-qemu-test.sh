@@ -252,7 +252,7 @@ boot() { # boot LOGFILE EXTRA_APPEND -> sets ACCEL
 				-nodefaults -no-user-config -display none -monitor none \
 				-serial "file:$logf" -no-reboot \
 				-kernel "/boot/vmlinuz-$KVER" -initrd "$WORK/initramfs.cpio" \
-				-append "console=ttyS0 panic=-1 quiet log_buf_len=4M $extra" </dev/null
+				-append "console=ttyS0 panic=-1 quiet no_timer_check log_buf_len=4M $extra" </dev/null
 			exit $?
 		) >"$logf.qemu" 2>&1 || rc=$?
 		ACCEL=$accel

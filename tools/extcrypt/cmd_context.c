@@ -107,6 +107,7 @@ static int get_nonce(const struct ctx_opts *o, uint8_t nonce[16])
 static int new_inode_context(const struct ctx_opts *o)
 {
 	uint8_t pol[EXTCRYPT_POLICY_V2_SIZE + 1], nonce[16], ctx[40];
+	size_t ctx_len = 0;
 	extcrypt_policy *policy;
 	extcrypt_master_key *key = NULL;
 	extcrypt_inode *inode;
@@ -140,7 +141,8 @@ static int new_inode_context(const struct ctx_opts *o)
 			if (err)
 				err = cli_lib_error(err, "inode");
 			else
-				extcrypt_inode_context(inode, ctx);
+				err = extcrypt_inode_context(inode, ctx,
+							     sizeof(ctx), &ctx_len);
 			if (err == 0)
 				extcrypt_inode_free(inode);
 		}

@@ -67,6 +67,7 @@ static int collect(void *arg, const struct extcrypt_ext4_dirent *ent)
 	e->file_type = ent->file_type;
 	e->nokey = (ent->flags & EXTCRYPT_EXT4_DIRENT_NOKEY) != 0;
 	e->bad_padding = (ent->flags & EXTCRYPT_EXT4_DIRENT_BAD_PADDING) != 0;
+	e->bad_hash = (ent->flags & EXTCRYPT_EXT4_DIRENT_BAD_HASH) != 0;
 	e->name = cli_malloc(ent->name_len + 1);
 	memcpy(e->name, ent->name, ent->name_len + 1);
 	e->name_len = ent->name_len;

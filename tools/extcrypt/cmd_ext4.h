@@ -26,6 +26,7 @@ struct ext4cli_entry {
 	uint8_t file_type;
 	bool nokey;
 	bool bad_padding;
+	bool bad_hash; /* casefold + encrypt: stored hash is not Linux's */
 	char *name;
 	size_t name_len;
 	uint8_t *disk_name;

@@ -36,7 +36,8 @@ extern char **environ;
 static const char usage[] =
 	"Usage: extcrypt ext4 build --key-file FILE [--encrypt PATH]... [--contents MODE]\n"
 	"         [--filenames MODE] [--padding N] [--iv-ino-lblk-64|--iv-ino-lblk-32]\n"
-	"         [--direct-key] [--casefold] [--block-size N] [--size SIZE] [--json]\n"
+	"         [--direct-key] [--casefold] [--block-size N] [--size SIZE] [--no-xattrs]\n"
+	"         [--json]\n"
 	"         SOURCE_DIR IMAGE\n"
 	"Creates the ext4 image IMAGE (with mke2fs) holding a copy of SOURCE_DIR,\n"
 	"each --encrypt directory (relative to SOURCE_DIR; default: every top-level\n"
@@ -49,9 +50,12 @@ static const char usage[] =
 	"  --padding N        4, 8, 16 or 32 (default 32)\n"
 	"  --block-size N     1024, 2048 or 4096 (default 4096)\n"
 	"  --casefold         the encrypted directories are casefolded too (names\n"
-	"                     in them must be ASCII for now)\n"
+	"                     in them must be valid UTF-8, as in strict mode)\n"
 	"  --size SIZE        image size in bytes, K/M/G suffix (default: the tree\n"
 	"                     plus headroom)\n"
+	"  --no-xattrs        do not copy the source's extended attributes (copied\n"
+	"                     by default, like mke2fs -d; fscrypt leaves them in\n"
+	"                     plaintext)\n"
 	"An existing IMAGE must be an empty ext4 image (only lost+found): it is the\n"
 	"template (its size, block size and features are kept).  Anything else that\n"
 	"exists is refused.\n";
@@ -331,10 +335,12 @@ int cmd_ext4_build(int argc, char **argv)
 		{ "block-size", required_argument, NULL, 'b' },
 		{ "size", required_argument, NULL, 's' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "no-xattrs", no_argument, NULL, 'X' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct ebuild eb = { .block_size = 4096, .src_fd = -1, .last_percent = -1 };
+	struct ebuild eb = { .block_size = 4096, .src_fd = -1, .last_percent = -1,
+			     .xattrs = true };
 	const char *key_file = NULL, *image, *template = NULL;
 	bool block_size_given = false;
 	uint8_t contents = EXTCRYPT_MODE_AES_256_XTS, filenames = 0, flags = 0;
@@ -349,7 +355,7 @@ int cmd_ext4_build(int argc, char **argv)
 
 	eb.encrypt = cli_malloc((size_t)argc * sizeof(char *));
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+:k:e:c:f:p:63dCb:s:jh", longopts,
+	while ((c = getopt_long(argc, argv, "+:k:e:c:f:p:63dCb:s:jXh", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'k': key_file = optarg; break;
@@ -382,6 +388,7 @@ int cmd_ext4_build(int argc, char **argv)
 				FAIL(cli_usage_error("ext4 build", "bad --size '%s' (bytes, K/M/G suffix, at least 1M)", optarg));
 			break;
 		case 'j': json = true; break;
+		case 'X': eb.xattrs = false; break;
 		case 'h':
 			fputs(usage, stdout);
 			rc = CLI_OK;

@@ -106,6 +106,9 @@ static int scan_dir(struct ebuild *eb, int fd, const char *path, int depth)
 		char *p = join(path, names[i]);
 
 		eb->dir_bytes += (strlen(names[i]) + 32 + 3) & ~(size_t)3;
+		/* At most one xattr block per inode. */
+		if (eb->xattrs && ebuild_has_xattrs(p))
+			eb->data_bytes += eb->block_size;
 		if (fstatat(fd, names[i], &st, AT_SYMLINK_NOFOLLOW) != 0) {
 			rc = cli_error("%s: %s", p, strerror(errno));
 		} else if (S_ISDIR(st.st_mode)) {
@@ -239,6 +242,8 @@ static int copy_file(struct ebuild *eb, int dfd, const char *path,
 	close(fd);
 	if (s)
 		return lib_fail(s, path);
+	if (ebuild_copy_xattrs(eb, path, ino) != CLI_OK)
+		return CLI_ERR;
 	eb->done_bytes += (uint64_t)st->st_size;
 	if (st->st_nlink > 1 && !hl) {
 		eb->links = cli_realloc(eb->links, (eb->nlinks + 1) * sizeof(*eb->links));
@@ -281,6 +286,8 @@ static int copy_entry(struct ebuild *eb, int dfd, const char *path,
 		if (s)
 			return lib_fail(s, path);
 		eb->done_dirs++;
+		if (ebuild_copy_xattrs(eb, path, ino) != CLI_OK)
+			return CLI_ERR;
 		sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (sub < 0)
 			return cli_error("%s: %s", path, strerror(errno));
@@ -308,18 +315,20 @@ static int copy_entry(struct ebuild *eb, int dfd, const char *path,
 			return cli_error("%s: %s", path, strerror(e));
 		}
 		s = extcrypt_ext4_build_symlink(eb->b, parent, name, len, &a, target,
-						(size_t)n, NULL);
+						(size_t)n, &ino);
 		free(target);
 		if (!s)
 			eb->nsymlinks++;
 	} else {
 		s = extcrypt_ext4_build_mknod(eb->b, parent, name, len, &a,
-					      (uint64_t)st.st_rdev, NULL);
+					      (uint64_t)st.st_rdev, &ino);
 		if (!s)
 			eb->nspecial++;
 	}
 	if (s)
 		return lib_fail(s, path);
+	if (ebuild_copy_xattrs(eb, path, ino) != CLI_OK)
+		return CLI_ERR;
 	progress(eb);
 	return CLI_OK;
 }

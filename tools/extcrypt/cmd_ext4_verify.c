@@ -4,7 +4,8 @@
  * reachable from the root: a valid context, the same policy as its
  * directory (as e2fsck and the kernel require), whether its key is known,
  * names that decrypt (with the key) or have a possible ciphertext length
- * (without), symlinks whose length field fits.  One line per problem, a
+ * (without), symlinks whose length field fits, and (with the key) the hash
+ * stored after each name of a casefold + encrypt directory.  One line per problem, a
  * summary, exit status 1 on any problem.
  */
 #include <getopt.h>
@@ -118,6 +119,8 @@ static void verify_dir(struct verify *v, uint64_t ino, const char *path,
 		snprintf(child, plen, "%s/%s", path, e->name);
 		if (e->bad_padding)
 			problem(v, child, "encrypted name not as Linux pads it (padding bytes or length)", NULL);
+		if (e->bad_hash)
+			problem(v, child, "stored hash is not the SipHash of the casefolded name (Linux cannot look it up)", NULL);
 		if (ctx_len && e->nokey && !plausible_ct_len(e->disk_name_len, ctx))
 			problem(v, child, "encrypted name length impossible for the policy's padding", NULL);
 		if (!(depth == 1 && strcmp(e->name, "lost+found") == 0) ||

@@ -394,6 +394,7 @@ extcrypt_inode *kat_inode(const uint8_t *mk, size_t mk_len, int contents,
 					log2);
 	extcrypt_master_key *key;
 	extcrypt_inode *inode;
+	size_t ctx_len;
 
 	kat_try(extcrypt_master_key_new(mk, mk_len, &key), "master key");
 	kat_try(extcrypt_inode_new_with_nonce(key, p, nonce, block, &inode),
@@ -404,7 +405,9 @@ extcrypt_inode *kat_inode(const uint8_t *mk, size_t mk_len, int contents,
 		     EXTCRYPT_POLICY_FLAG_IV_INO_LBLK_32))
 		kat_try(extcrypt_inode_set_ino(inode, ino, uuid), "inode number");
 	if (ctx != NULL)
-		extcrypt_inode_context(inode, ctx);
+		kat_try(extcrypt_inode_context(inode, ctx, EXTCRYPT_CONTEXT_V2_SIZE,
+					       &ctx_len),
+			"inode context");
 	return inode;
 }
 
