@@ -33,7 +33,6 @@
 #include "adiantum/nh.h"
 #include "common/evp_slot.h"
 
-#include <limits.h>
 #include <string.h>
 
 #include <openssl/evp.h>

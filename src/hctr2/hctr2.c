@@ -28,7 +28,6 @@
 #include "hctr2/polyval.h"
 #include "common/evp_slot.h"
 
-#include <limits.h>
 #include <string.h>
 
 #include <openssl/evp.h>
