@@ -21,6 +21,7 @@
 
 #include "adiantum/adiantum.h"
 #include "adiantum/chacha.h"
+#include "cipher/wide_raw.h"
 #include "json_vectors.h"
 #include "wide_mode_tests.h"
 

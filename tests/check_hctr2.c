@@ -17,6 +17,7 @@
 
 #include <sodium.h>
 
+#include "cipher/wide_raw.h"
 #include "hctr2/hctr2.h"
 #include "hctr2/polyval.h"
 #include "json_vectors.h"
