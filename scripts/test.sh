@@ -16,9 +16,12 @@
 #   fuzz      every libFuzzer target for a short fixed budget
 #   arm64     cross-build, all tests under qemu-aarch64 -cpu max
 #   kernel    the kernel module that checks our vectors with the kernel's
-#             crypto API, booted under qemu-system-x86_64
+#             crypto API, booted under qemu-system-x86_64 (SM4 through the
+#             kernel's generic SM4, built from Debian's linux-source-<ver>)
 #   ext4-read Linux writes encrypted ext4 trees under qemu, `extcrypt ext4`
-#             reads them back on the host (tests/kernel/ext4-roundtrip.sh)
+#             reads them back on the host, copies them without keys into
+#             fresh images that Linux reads in one more boot
+#             (tests/kernel/ext4-roundtrip.sh, ext4-copy.sh)
 #   ext4-build `extcrypt ext4 build` makes images offline, Linux under qemu
 #             reads, checks and writes them (tests/kernel/ext4-build.sh)
 # Every stage configures its own build folder under build/ with all the

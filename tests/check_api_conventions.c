@@ -451,7 +451,7 @@ START_TEST(test_cipher_failures)
 		FAILS(extcrypt_cipher_encrypt(c, iv, 16, NULL, out, 32),
 		      EXTCRYPT_E_INVALID);
 		FAILS(extcrypt_cipher_encrypt(c, iv, 16, buf,
-					      out, EXTCRYPT_CIPHER_MAX_UNIT + 16),
+					      out, EXTCRYPT_CIPHER_MAX_UNIT + 1),
 		      EXTCRYPT_E_LENGTH);
 		if (contents) {
 			FAILS(extcrypt_cipher_encrypt_units(c, 0, 500, buf, out, 1000),

@@ -5,7 +5,9 @@
  * OpenSSL offers recomputed with OpenSSL: HKDF-SHA512 (EVP_KDF "HKDF") for
  * every derived key, AES-256-XTS per data unit, AES-128-CBC-ESSIV,
  * AES-CBC-CTS in the CS3 form for filenames, SipHash-2-4 (EVP_MAC
- * "SIPHASH").  Adiantum and HCTR2, which OpenSSL lacks, are checked through
+ * "SIPHASH"), SM4-XTS and SM4-CTS-CBC composed here from OpenSSL's SM4-ECB
+ * and SM4-CBC (tests/util/ossl_util.c).  Adiantum and HCTR2, which OpenSSL
+ * lacks, are checked through
  * the library's cipher layer with the case's derived key and IV fields.
  * v1 keys are recomputed with OpenSSL's AES-128-ECB and SHA-512, no-key
  * names with OpenSSL's SHA-256 and base64.
@@ -462,6 +464,10 @@ static void check_units_with_fields(const struct kcase *c, int mode,
 		else if (mode == EXTCRYPT_MODE_AES_256_CTS ||
 			 mode == EXTCRYPT_MODE_AES_128_CTS)
 			tu_ossl_cts(key, key_len, iv, pt + off, out + off, du);
+		else if (mode == EXTCRYPT_MODE_SM4_XTS)
+			tu_ossl_sm4_xts(key, true, iv, pt + off, out + off, du);
+		else if (mode == EXTCRYPT_MODE_SM4_CTS)
+			tu_ossl_sm4_cts(key, iv, pt + off, out + off, du);
 		else /* Adiantum, HCTR2: no OpenSSL; the library's cipher layer */
 			ck_assert_int_eq(extcrypt_cipher_encrypt(cipher, iv, iv_size(mode),
 								 pt + off, out + off, du),
@@ -1037,6 +1043,36 @@ START_TEST(test_spec_values)
 }
 END_TEST
 
+/* The SM4 tables, against SM4 composed from OpenSSL's SM4-ECB/-CBC. */
+static void check_sm4_header(void)
+{
+	static u8 out[8192];
+
+	ck_assert(ARRAY_LEN(extcrypt_sm4_xts_testvecs) >= 3);
+	ck_assert(ARRAY_LEN(extcrypt_sm4_cts_testvecs) >= 13);
+	for (size_t i = 0; i < ARRAY_LEN(extcrypt_sm4_xts_testvecs); i++) {
+		const struct extcrypt_xts_testvec *v = &extcrypt_sm4_xts_testvecs[i];
+
+		ck_assert(v->len <= sizeof(out) && v->len % v->data_unit_size == 0);
+		for (size_t off = 0, j = 0; off < v->len; off += v->data_unit_size, j++) {
+			u8 iv[16] = { 0 };
+
+			put_le64(iv, v->first_index + j);
+			tu_ossl_sm4_xts(v->key, true, iv, v->ptext + off, out + off,
+					v->data_unit_size);
+		}
+		ck_assert_msg(memcmp(out, v->ctext, v->len) == 0, "sm4 xts %s", v->name);
+	}
+	for (size_t i = 0; i < ARRAY_LEN(extcrypt_sm4_cts_testvecs); i++) {
+		const struct extcrypt_cts_testvec *v = &extcrypt_sm4_cts_testvecs[i];
+		u8 iv[16] = { 0 };
+
+		ck_assert(v->key_len == 16 && v->len >= 16 && v->len <= 255);
+		tu_ossl_sm4_cts(v->key, iv, v->ptext, out, v->len);
+		ck_assert_msg(memcmp(out, v->ctext, v->len) == 0, "sm4 cts %s", v->name);
+	}
+}
+
 START_TEST(test_kernel_header)
 {
 	u8 out[65536 * 2];
@@ -1072,6 +1108,7 @@ START_TEST(test_kernel_header)
 		tu_ossl_cts(v->key, v->key_len, iv, v->ptext, out, v->len);
 		ck_assert_msg(memcmp(out, v->ctext, v->len) == 0, "cts %s", v->name);
 	}
+	check_sm4_header();
 }
 END_TEST
 

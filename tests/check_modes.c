@@ -27,8 +27,8 @@ static const struct mode_fact facts[] = {
 	{ 5, "AES-128-CBC-ESSIV", 16, 16, 16, true, false, true,
 	  EXTCRYPT_MODE_F_WHOLE_BLOCKS },
 	{ 6, "AES-128-CTS-CBC", 16, 16, 16, false, true, true, 0 },
-	{ 7, "SM4-XTS", 32, 16, 16, true, false, false, 0 },
-	{ 8, "SM4-CTS-CBC", 16, 16, 16, false, true, false, 0 },
+	{ 7, "SM4-XTS", 32, 16, 16, true, false, true, 0 },
+	{ 8, "SM4-CTS-CBC", 16, 16, 16, false, true, true, 0 },
 	{ 9, "Adiantum", 32, 32, 32, true, true, true, 0 },
 	{ 10, "AES-256-HCTR2", 32, 32, 32, false, true, true, 0 },
 };
@@ -136,7 +136,7 @@ static void *names_worker(void *arg)
 }
 
 static const uint8_t filenames_pairs[][2] = {
-	{ 1, 4 }, { 5, 6 }, { 1, 10 }, { 9, 9 },
+	{ 1, 4 }, { 5, 6 }, { 1, 10 }, { 9, 9 }, { 7, 8 },
 };
 
 START_TEST(test_shared_inode_names_threads)

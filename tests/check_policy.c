@@ -235,7 +235,9 @@ START_TEST(test_modes_and_strings)
 	ck_assert_uint_eq(extcrypt_mode_key_size(3), 0);
 	ck_assert_int_eq(extcrypt_mode_supported(1), 1);
 	ck_assert_int_eq(extcrypt_mode_supported(9), 1);
-	ck_assert_int_eq(extcrypt_mode_supported(7), 0);
+	ck_assert_int_eq(extcrypt_mode_supported(7), 1); /* SM4, since 1.0 */
+	ck_assert_int_eq(extcrypt_mode_supported(8), 1);
+	ck_assert_int_eq(extcrypt_mode_supported(3), 0);
 	for (int s = 0; s >= -18; s--)
 		ck_assert_str_ne(extcrypt_strerror(s), "unknown status");
 	ck_assert_str_eq(extcrypt_strerror(-19), "unknown status");

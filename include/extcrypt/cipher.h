@@ -38,9 +38,11 @@ typedef struct extcrypt_cipher extcrypt_cipher;
 /*
  * extcrypt_cipher_new prepares `key` (`key_len` bytes, exactly
  * extcrypt_mode_key_size(mode)) for `mode` (an enum extcrypt_mode value).
- * For AES-256-XTS the key is data key || tweak key; a key whose two halves
- * are equal is refused (EXTCRYPT_E_INVALID) whatever the implementation,
- * as the kernel's fscrypt refuses it (the comparison is constant time).
+ * For AES-256-XTS and SM4-XTS the key is data key || tweak key; a key
+ * whose two halves are equal is refused (EXTCRYPT_E_INVALID) whatever the
+ * implementation, as the kernel's fscrypt refuses it (the comparison is
+ * constant time).  SM4 modes are not constant time (OpenSSL's table-based
+ * SM4).
  * The key is copied into locked memory; the caller may wipe its copy.
  *
  * Returns EXTCRYPT_OK and the object in `*out`, or with `*out` = NULL:
@@ -56,7 +58,7 @@ EXTCRYPT_API int extcrypt_cipher_new(int mode, const uint8_t *key,
  * consecutive data units of `unit_len` bytes (a multiple of 16, >= 16;
  * fscrypt uses powers of two 512..65536) with fscrypt's default IV:
  * unit j gets le64(`first_index` + j) || zeros.  Contents modes only
- * (AES-256-XTS, AES-128-CBC-ESSIV, Adiantum).
+ * (AES-256-XTS, AES-128-CBC-ESSIV, Adiantum, SM4-XTS).
  *
  * Returns EXTCRYPT_OK, or with `dst` untouched: EXTCRYPT_E_INVALID (NULL,
  * bad `unit_len`, filenames-only mode), EXTCRYPT_E_LENGTH (`unit_len` over

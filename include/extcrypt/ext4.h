@@ -123,6 +123,9 @@ struct extcrypt_ext4_stat {
 	 * or descriptor (8 bytes, v1); key_id_len is 0 otherwise. */
 	uint8_t key_id[EXTCRYPT_KEY_IDENTIFIER_SIZE];
 	uint8_t key_id_len;
+	/* Character and block devices: the device number, decoded from
+	 * either of ext4's encodings in i_block; 0 for other types. */
+	uint32_t rdev_major, rdev_minor;
 };
 
 /*

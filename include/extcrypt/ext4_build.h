@@ -304,6 +304,88 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_build_commit(extcrypt_ext4_builder *b);
  */
 EXTCRYPT_EXT4_API void extcrypt_ext4_build_free(extcrypt_ext4_builder *b);
 
+/* ---- Copying an encrypted subtree without its key ---------------------- */
+
+/* What extcrypt_ext4_copy copied (or, as the progress total, will copy). */
+struct extcrypt_ext4_copy_stats {
+	uint64_t directories, files, symlinks, special;
+	uint64_t hard_links; /* further names of an inode already copied */
+	uint64_t encrypted;  /* inodes copied with their encryption context */
+	uint64_t kept_inode_numbers; /* IV_INO_LBLK_* inodes */
+	uint64_t bytes;	     /* data blocks copied, in bytes */
+};
+
+/* Called after every file and every few hundred KiB: what was copied so
+ * far and the totals.  Must not call into `src` or the destination. */
+typedef void (*extcrypt_ext4_copy_progress_fn)(
+	void *arg, const struct extcrypt_ext4_copy_stats *done,
+	const struct extcrypt_ext4_copy_stats *total);
+
+/* Flags of extcrypt_ext4_copy: write into `dest_image` itself instead of a
+ * temporary copy renamed over it (always so for block devices). */
+#define EXTCRYPT_EXT4_COPY_IN_PLACE 0x01u
+
+struct extcrypt_ext4;
+
+/*
+ * extcrypt_ext4_copy copies the directory `path` of the image `src` (open
+ * with extcrypt_ext4_open; no key is needed, none is used) into the ext4
+ * image `dest_image` as the directory `dest_dir`, so that Linux unlocks
+ * and reads it there with the same master keys.  `path` is resolved as by
+ * extcrypt_ext4_resolve (no-key names in locked directories); `dest_dir`
+ * is an absolute path of plaintext names: it is created (its parent must
+ * exist and be a plaintext, non-casefolded directory) or is an existing
+ * empty directory without extended attributes.  Afterwards `dest_dir`
+ * holds what `path` holds, with `path`'s mode, owner, times, encryption
+ * context and casefold flag.
+ *
+ * Encrypted inodes are copied as ciphertext: data blocks at the same
+ * logical blocks (holes stay holes, i_size kept), the context byte for
+ * byte as the first in-inode xattr, names as their ciphertext, the
+ * casefold+encrypt hash stored in each entry, symlink targets as stored.
+ * Directories are rewritten (an htree over the ciphertext names, hashed
+ * with the destination's seed, where they outgrow a block).  Plaintext
+ * inodes are copied as they are.  Hard links inside the subtree stay hard
+ * links (their link count is the number of names inside it).  Mode,
+ * owner, times and device numbers are kept; other xattrs and inode flags
+ * are not.  Inodes of IV_INO_LBLK_64/32 policies keep their inode numbers
+ * (the IVs contain them), which must be free in the destination, whose
+ * UUID must be the source's (their keys are derived from it); the
+ * destination gets the `encrypt` feature, and `stable_inodes` for them.
+ *
+ * Every check (the whole subtree readable, block size, casefold encoding,
+ * UUID, inode numbers, free blocks and inodes, `dest_dir`) is made before
+ * anything is written.  A regular-file destination is then copied to a
+ * temporary file beside it (a reflink where the filesystem can, else a
+ * sparse copy), written, synced and renamed over `dest_image`, so that a
+ * failure leaves `dest_image` as it was; with EXTCRYPT_EXT4_COPY_IN_PLACE,
+ * or a block device, the copy writes in place and a failure midway (an
+ * I/O error) leaves the destination to e2fsck.  The destination must not
+ * be mounted, and is refused in place when it is the source image (a copy
+ * within one image goes through the temporary copy).
+ *
+ * `progress` (may be NULL) is called with `arg` as the copy goes; `stats`
+ * (may be NULL) receives what was copied.
+ *
+ * Returns EXTCRYPT_OK, or with the destination unchanged (but see above):
+ * EXTCRYPT_E_INVALID (NULL argument, unknown flag, a relative `dest_dir`),
+ * EXTCRYPT_EXT4_E_NOENT (`path` or `dest_dir`'s parent does not exist),
+ * EXTCRYPT_EXT4_E_TYPE (`path` is not a directory), EXTCRYPT_EXT4_E_EXIST
+ * (`dest_dir` is not an empty directory, an inode number to keep is in
+ * use), EXTCRYPT_EXT4_E_NOSPC, EXTCRYPT_E_UNSUPPORTED (a mounted
+ * destination, inline data, a parent directory the copy cannot add to),
+ * EXTCRYPT_E_POLICY (block size, casefold encoding or UUID differ where
+ * the copy needs them equal),
+ * EXTCRYPT_EXT4_E_FORMAT, EXTCRYPT_EXT4_E_CORRUPT, EXTCRYPT_E_CONTEXT,
+ * EXTCRYPT_EXT4_E_IO, EXTCRYPT_E_NOMEM; the message names the inode and
+ * its path.  Not thread-safe with other calls on `src`.  Since 1.0.
+ */
+EXTCRYPT_EXT4_API int extcrypt_ext4_copy(
+	struct extcrypt_ext4 *src, const char *path, const char *dest_image,
+	const char *dest_dir, unsigned flags,
+	extcrypt_ext4_copy_progress_fn progress, void *arg,
+	struct extcrypt_ext4_copy_stats *stats);
+
 #ifdef __cplusplus
 }
 #endif

@@ -87,8 +87,8 @@ EXTCRYPT_API size_t extcrypt_mode_key_size(int mode);
 
 /*
  * extcrypt_mode_supported returns 1 if this build can encrypt with `mode`,
- * 0 if not (SM4 modes, for instance, are valid in policies but not
- * implemented).  Since 1.0.
+ * 0 if not (a mode number the kernel does not define; every mode it
+ * defines is implemented, SM4 on an OpenSSL with SM4).  Since 1.0.
  */
 EXTCRYPT_API int extcrypt_mode_supported(int mode);
 

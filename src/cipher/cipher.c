@@ -198,14 +198,16 @@ static int message_api(const extcrypt_cipher *c, bool enc, const uint8_t *iv,
 		return extcrypt_fail(EXTCRYPT_E_LENGTH,
 				     "message of %zu bytes; at least 16 needed",
 				     len);
-	if ((c->info->flags & EXTCRYPT_MODE_F_WHOLE_BLOCKS) && len % 16 != 0)
-		return extcrypt_fail(EXTCRYPT_E_ALIGNMENT,
-				     "%s needs a multiple of 16 bytes",
-				     c->info->name);
+	/* Over-limit lengths are EXTCRYPT_E_LENGTH in every mode (cipher.h),
+	 * so the limit is checked before the block alignment. */
 	if (len > EXTCRYPT_CIPHER_MAX_UNIT)
 		return extcrypt_fail(EXTCRYPT_E_LENGTH,
 				     "message of %zu bytes is over the maximum %zu",
 				     len, EXTCRYPT_CIPHER_MAX_UNIT);
+	if ((c->info->flags & EXTCRYPT_MODE_F_WHOLE_BLOCKS) && len % 16 != 0)
+		return extcrypt_fail(EXTCRYPT_E_ALIGNMENT,
+				     "%s needs a multiple of 16 bytes",
+				     c->info->name);
 	if (extcrypt_bad_overlap(src, dst, len))
 		return extcrypt_fail(EXTCRYPT_E_INVALID,
 				     "src and dst overlap without being equal");

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: MIT
 /*
  * The CBC-based rows of the mode table: AES-256-CTS-CBC and
- * AES-128-CTS-CBC for filenames, AES-128-CBC-ESSIV for contents.  Each key
- * object keeps prepared AES-ECB contexts (src/common/evp_slot.h); CBC and
+ * AES-128-CTS-CBC for filenames, AES-128-CBC-ESSIV for contents (and the
+ * CTS operations SM4-CTS-CBC shares, src/cipher/mode_sm4.c).  Each key
+ * object keeps prepared ECB contexts (src/common/evp_slot.h); CBC and
  * the ciphertext stealing are ours (src/cipher/cbc.c).
  */
 #include <sodium.h>
 
 #include "cipher/cbc.h"
 #include "cipher/cipher.h"
+#include "cipher/mode_cbc.h"
 #include "common/internal.h"
 #include "common/secure_mem.h"
 
@@ -35,7 +37,7 @@ static int cbc_prepare(struct extcrypt_cipher *c, const uint8_t *key,
 	return err;
 }
 
-static void cbc_wipe(struct extcrypt_cipher *c)
+void extcrypt_cbc_key_wipe(struct extcrypt_cipher *c)
 {
 	struct cbc_key *k = c->prepared;
 
@@ -49,21 +51,28 @@ static void cbc_wipe(struct extcrypt_cipher *c)
 	c->prepared = NULL;
 }
 
+int extcrypt_cts_prepare(struct extcrypt_cipher *c, const uint8_t *key,
+			 enum extcrypt_evp_cipher ecb, enum extcrypt_evp_cipher cbc)
+{
+	int err = cbc_prepare(c, key, ecb);
+	struct cbc_key *k = c->prepared;
+
+	if (err == EXTCRYPT_OK)
+		err = extcrypt_evp_slot_prepare(&k->cbc_enc, cbc, key, true);
+	return err;
+}
+
 static int cts_prepare(struct extcrypt_cipher *c, const uint8_t *key,
 		       const struct extcrypt_xts_impl *impl)
 {
 	bool aes128 = c->info->key_size == 16;
-	int err = cbc_prepare(c, key, aes128 ? EXTCRYPT_EVP_AES128_ECB :
-					       EXTCRYPT_EVP_AES256_ECB);
-	struct cbc_key *k = c->prepared;
 
 	(void)impl;
-	if (err == EXTCRYPT_OK)
-		err = extcrypt_evp_slot_prepare(&k->cbc_enc,
-						aes128 ? EXTCRYPT_EVP_AES128_CBC :
-							 EXTCRYPT_EVP_AES256_CBC,
-						key, true);
-	return err;
+	return extcrypt_cts_prepare(c, key,
+				    aes128 ? EXTCRYPT_EVP_AES128_ECB :
+					     EXTCRYPT_EVP_AES256_ECB,
+				    aes128 ? EXTCRYPT_EVP_AES128_CBC :
+					     EXTCRYPT_EVP_AES256_CBC);
 }
 
 /* Encryption of a name: one call of the CBC context (cbc.c). */
@@ -85,9 +94,9 @@ static bool cts_encrypt_short(struct cbc_key *k, const uint8_t iv[16],
 	return ok;
 }
 
-static int cts_crypt(const struct extcrypt_cipher *c, bool enc,
-		     const uint8_t iv[EXTCRYPT_IV_MAX], const uint8_t *src,
-		     uint8_t *dst, size_t len)
+int extcrypt_cts_crypt(const struct extcrypt_cipher *c, bool enc,
+		       const uint8_t iv[EXTCRYPT_IV_MAX], const uint8_t *src,
+		       uint8_t *dst, size_t len)
 {
 	struct cbc_key *k = c->prepared;
 	struct extcrypt_evp_slot *slot = enc ? &k->enc : &k->dec;
@@ -111,8 +120,8 @@ static int cts_crypt(const struct extcrypt_cipher *c, bool enc,
 
 const struct extcrypt_mode_ops extcrypt_mode_cts_ops = {
 	.prepare = cts_prepare,
-	.crypt = cts_crypt,
-	.wipe = cbc_wipe,
+	.crypt = extcrypt_cts_crypt,
+	.wipe = extcrypt_cbc_key_wipe,
 };
 
 static int essiv_prepare(struct extcrypt_cipher *c, const uint8_t *key,
@@ -163,5 +172,5 @@ static int essiv_crypt(const struct extcrypt_cipher *c, bool enc,
 const struct extcrypt_mode_ops extcrypt_mode_essiv_ops = {
 	.prepare = essiv_prepare,
 	.crypt = essiv_crypt,
-	.wipe = cbc_wipe,
+	.wipe = extcrypt_cbc_key_wipe,
 };

@@ -22,10 +22,11 @@ static const struct extcrypt_mode_info modes[] = {
 	    EXTCRYPT_MODE_F_WHOLE_BLOCKS, &extcrypt_mode_essiv_ops),
 	ROW(EXTCRYPT_MODE_AES_128_CTS, "AES-128-CTS-CBC", 16, 16, 16, false, true,
 	    0, &extcrypt_mode_cts_ops),
-	/* SM4 is valid in policies; OpenSSL can do it, but no vectors or
-	 * oracle exist to prove byte-exactness, so it has no ops. */
-	ROW(EXTCRYPT_MODE_SM4_XTS, "SM4-XTS", 32, 16, 16, true, false, 0, NULL),
-	ROW(EXTCRYPT_MODE_SM4_CTS, "SM4-CTS-CBC", 16, 16, 16, false, true, 0, NULL),
+	/* SM4 (v2 policies only): OpenSSL's SM4, not constant time. */
+	ROW(EXTCRYPT_MODE_SM4_XTS, "SM4-XTS", 32, 16, 16, true, false, 0,
+	    &extcrypt_mode_sm4_xts_ops),
+	ROW(EXTCRYPT_MODE_SM4_CTS, "SM4-CTS-CBC", 16, 16, 16, false, true, 0,
+	    &extcrypt_mode_sm4_cts_ops),
 	ROW(EXTCRYPT_MODE_ADIANTUM, "Adiantum", 32, 32, 32, true, true, 0,
 	    &extcrypt_mode_adiantum_ops),
 	ROW(EXTCRYPT_MODE_AES_256_HCTR2, "AES-256-HCTR2", 32, 32, 32, false, true,

@@ -78,5 +78,7 @@ extern const struct extcrypt_mode_ops extcrypt_mode_cts_ops;
 extern const struct extcrypt_mode_ops extcrypt_mode_essiv_ops;
 extern const struct extcrypt_mode_ops extcrypt_mode_hctr2_ops;
 extern const struct extcrypt_mode_ops extcrypt_mode_adiantum_ops;
+extern const struct extcrypt_mode_ops extcrypt_mode_sm4_xts_ops;
+extern const struct extcrypt_mode_ops extcrypt_mode_sm4_cts_ops;
 
 #endif /* EXTCRYPT_MODES_H */

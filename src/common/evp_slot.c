@@ -8,6 +8,8 @@ static const char *const cipher_names[EXTCRYPT_EVP_NCIPHERS] = {
 	[EXTCRYPT_EVP_AES256_XTS] = "AES-256-XTS",
 	[EXTCRYPT_EVP_AES128_CBC] = "AES-128-CBC",
 	[EXTCRYPT_EVP_AES256_CBC] = "AES-256-CBC",
+	[EXTCRYPT_EVP_SM4_ECB] = "SM4-ECB",
+	[EXTCRYPT_EVP_SM4_CBC] = "SM4-CBC",
 };
 
 /* Fetched once: a fetch costs a provider lookup we should not repeat. */

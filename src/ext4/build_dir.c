@@ -71,6 +71,7 @@ int extcrypt_ext4b_dir_register(extcrypt_ext4_builder *b, uint32_t ino,
 	d->ino = ino;
 	d->parent = parent;
 	d->crypt = crypt;
+	d->encrypted = crypt != NULL;
 	d->casefold = casefold;
 	d->hash_next = b->dir_map[ino % b->dir_map_size];
 	b->dir_map[ino % b->dir_map_size] = d;
@@ -278,38 +279,17 @@ static int add_existing(extcrypt_ext4_builder *b, uint32_t parent,
 	return EXTCRYPT_OK;
 }
 
-int extcrypt_ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
-		  const char *name, size_t name_len, uint32_t ino,
-		  uint8_t file_type)
+/* Appends a copy of `proto` to `d`; `key` (the name as the set keys it;
+ * NULL for a raw entry) goes into the set of names that refuses
+ * duplicates. */
+static int dir_append(struct extcrypt_ext4b_dir *d,
+		      const struct extcrypt_ext4b_dirent *proto,
+		      const uint8_t *key, size_t key_len)
 {
-	struct extcrypt_ext4b_dir *d = extcrypt_ext4b_dir_find(b, parent);
 	struct extcrypt_ext4b_dirent *e;
-	uint8_t ct[EXTCRYPT_NAME_MAX];
-	size_t ct_len = name_len, key_len;
-	uint8_t folded[EXTCRYPT_EXT4R_CASEFOLD_MAX];
-	const uint8_t *key;
-	uint64_t h = 0;
 	int st;
 
-	if (!d)
-		return add_existing(b, parent, name, name_len, ino, file_type);
-	if ((st = set_key(b, d, name, name_len, folded, &key, &key_len)) != EXTCRYPT_OK)
-		return st;
-	/* casefold + encrypt: SipHash of the folded name with the
-	 * directory's dirhash key (fscrypt_fname_siphash). */
-	if (d->casefold && d->crypt &&
-	    (st = extcrypt_inode_dirhash(d->crypt, key, key_len, &h)) != EXTCRYPT_OK)
-		return extcrypt_ext4r_fail_core(st, parent, "hashing a name");
-	if (d->crypt) {
-		st = extcrypt_inode_encrypt_name(d->crypt, (const uint8_t *)name,
-						 name_len, 0, ct, sizeof(ct),
-						 &ct_len);
-		if (st)
-			return extcrypt_ext4r_fail_core(st, parent, "encrypting a name");
-	} else {
-		memcpy(ct, name, name_len);
-	}
-	if ((d->nents + 1) * 2 > d->names_cap &&
+	if (key && (d->nents + 1) * 2 > d->names_cap &&
 	    (st = names_grow(d)) != EXTCRYPT_OK)
 		return st;
 	if (d->nents == d->cap) {
@@ -330,27 +310,79 @@ int extcrypt_ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
 		d->cap = n;
 	}
 	e = &d->ents[d->nents];
-	e->name = malloc(ct_len);
-	d->plain[d->nents] = malloc(key_len);
-	if (!e->name || !d->plain[d->nents]) {
+	*e = *proto;
+	e->name = malloc(proto->name_len ? proto->name_len : 1);
+	d->plain[d->nents] = key ? malloc(key_len ? key_len : 1) : NULL;
+	if (!e->name || (key && !d->plain[d->nents])) {
 		free(e->name);
 		free(d->plain[d->nents]);
 		return extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
 	}
-	memcpy(e->name, ct, ct_len);
-	memcpy(d->plain[d->nents], key, key_len);
+	memcpy(e->name, proto->name, proto->name_len);
+	if (key)
+		memcpy(d->plain[d->nents], key, key_len);
 	d->plain_len[d->nents] = (uint16_t)key_len;
-	e->name_len = (uint8_t)ct_len;
-	e->ino = ino;
-	e->file_type = file_type;
-	e->has_hash = d->casefold && d->crypt;
-	if (e->has_hash)
-		extcrypt_ext4r_siphash_pair(h, &e->hash, &e->minor);
 	d->nents++;
-	d->names[name_slot(d, (const char *)key, key_len)] = (uint32_t)d->nents;
-	if (file_type == EXT2_FT_DIR)
+	if (key)
+		d->names[name_slot(d, (const char *)key, key_len)] = (uint32_t)d->nents;
+	if (e->file_type == EXT2_FT_DIR)
 		d->nsubdirs++;
 	return EXTCRYPT_OK;
+}
+
+int extcrypt_ext4b_dir_add_raw(extcrypt_ext4_builder *b, uint32_t parent,
+		      const struct extcrypt_ext4b_dirent *e)
+{
+	struct extcrypt_ext4b_dir *d = extcrypt_ext4b_dir_find(b, parent);
+
+	if (!d)
+		return extcrypt_ext4r_fail(EXTCRYPT_E_INVALID,
+				  "inode %u: not a directory the builder made",
+				  parent);
+	return dir_append(d, e, NULL, 0);
+}
+
+int extcrypt_ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
+		  const char *name, size_t name_len, uint32_t ino,
+		  uint8_t file_type)
+{
+	struct extcrypt_ext4b_dir *d = extcrypt_ext4b_dir_find(b, parent);
+	struct extcrypt_ext4b_dirent e = { .ino = ino, .file_type = file_type };
+	uint8_t ct[EXTCRYPT_NAME_MAX];
+	size_t ct_len = name_len, key_len;
+	uint8_t folded[EXTCRYPT_EXT4R_CASEFOLD_MAX];
+	const uint8_t *key;
+	uint64_t h = 0;
+	int st;
+
+	if (!d)
+		return add_existing(b, parent, name, name_len, ino, file_type);
+	if (d->encrypted && !d->crypt)
+		return extcrypt_ext4r_fail(EXTCRYPT_E_UNSUPPORTED,
+				  "inode %u: encrypted directory without its key",
+				  parent);
+	if ((st = set_key(b, d, name, name_len, folded, &key, &key_len)) != EXTCRYPT_OK)
+		return st;
+	/* casefold + encrypt: SipHash of the folded name with the
+	 * directory's dirhash key (fscrypt_fname_siphash). */
+	if (d->casefold && d->crypt &&
+	    (st = extcrypt_inode_dirhash(d->crypt, key, key_len, &h)) != EXTCRYPT_OK)
+		return extcrypt_ext4r_fail_core(st, parent, "hashing a name");
+	if (d->crypt) {
+		st = extcrypt_inode_encrypt_name(d->crypt, (const uint8_t *)name,
+						 name_len, 0, ct, sizeof(ct),
+						 &ct_len);
+		if (st)
+			return extcrypt_ext4r_fail_core(st, parent, "encrypting a name");
+	} else {
+		memcpy(ct, name, name_len);
+	}
+	e.name = ct;
+	e.name_len = (uint8_t)ct_len;
+	e.has_hash = d->casefold && d->crypt;
+	if (e.has_hash)
+		extcrypt_ext4r_siphash_pair(h, &e.hash, &e.minor);
+	return dir_append(d, &e, key, key_len);
 }
 
 /* ---- writing at the commit ------------------------------------------------ */

@@ -94,7 +94,7 @@ int extcrypt_ext4b_dir_layout_htree(extcrypt_ext4_builder *b, const struct extcr
 	size_t tail = ext2fs_has_feature_metadata_csum(sb) ? 8 : 0;
 	int version = sb->s_def_hash_version;
 	/* casefold + encrypt: the SipHash stored in each entry. */
-	bool siphash = d->casefold && d->crypt;
+	bool siphash = d->casefold && d->encrypted;
 	size_t root_limit = (bs - 32 - tail) / 8, node_limit = (bs - 8 - tail) / 8;
 	struct hent *h;
 	uint32_t *leaf_hash;

@@ -31,6 +31,18 @@ int extcrypt_ext4b_alloc_inode(extcrypt_ext4_builder *b, uint32_t parent,
 	return EXTCRYPT_OK;
 }
 
+int extcrypt_ext4b_alloc_inode_at(extcrypt_ext4_builder *b, uint32_t ino,
+			 uint16_t mode)
+{
+	if (ino < EXT2_FIRST_INO(b->fs->super) ||
+	    ino > b->fs->super->s_inodes_count ||
+	    ext2fs_test_inode_bitmap2(b->fs->inode_map, ino))
+		return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_EXIST,
+				  "inode %u is not free", ino);
+	ext2fs_inode_alloc_stats2(b->fs, ino, +1, LINUX_S_ISDIR(mode));
+	return EXTCRYPT_OK;
+}
+
 /* ext4's 34-bit seconds: the low 32 bits in the inode, the epoch bits
  * and nanoseconds in the _extra field. */
 static void set_time(int64_t sec, uint32_t nsec, __u32 *lo, __u32 *extra)
@@ -74,21 +86,27 @@ static uint8_t *ibody_start(extcrypt_ext4_builder *b,
 	return raw + EXT2_GOOD_OLD_INODE_SIZE + in->i_extra_isize;
 }
 
-int extcrypt_ext4b_inode_set_context(extcrypt_ext4_builder *b,
+int extcrypt_ext4b_inode_put_context(extcrypt_ext4_builder *b,
 			    struct ext2_inode_large *in, uint32_t ino,
-			    const extcrypt_inode *crypt)
+			    const uint8_t *ctx, size_t len)
 {
 	uint8_t *end, *hdr = ibody_start(b, in, &end);
 	uint8_t *first = hdr + 4;
 	size_t room = (size_t)(end - first);
-	size_t value_offs = room - EXTCRYPT_CONTEXT_V2_SIZE;
+	size_t value_offs;
 	uint8_t *e = first;
 
+	if (len != EXTCRYPT_CONTEXT_V2_SIZE && len != EXTCRYPT_CONTEXT_V1_SIZE)
+		return extcrypt_ext4r_fail(EXTCRYPT_E_CONTEXT,
+				  "inode %u: encryption context of %zu bytes",
+				  ino, len);
 	/* Entry, end marker (4 zero bytes) and value must fit. */
-	if (end - hdr < 4 || room < EXT4B_CTX_ENTRY_SIZE + 4 + EXTCRYPT_CONTEXT_V2_SIZE)
+	if (end - hdr < 4 || room < EXT4B_CTX_ENTRY_SIZE + 4 + len)
 		return extcrypt_ext4r_fail(EXTCRYPT_EXT4_E_FORMAT,
 				  "inode %u: no room for the encryption context in a %u-byte inode",
 				  ino, b->inode_size);
+	/* Values sit at the end, 4-byte aligned (EXT4_XATTR_SIZE). */
+	value_offs = (room - len) & ~(size_t)3;
 	memset(hdr, 0, (size_t)(end - hdr));
 	hdr[0] = 0x00; /* magic, little-endian */
 	hdr[1] = 0x00;
@@ -99,20 +117,26 @@ int extcrypt_ext4b_inode_set_context(extcrypt_ext4_builder *b,
 	e[2] = (uint8_t)value_offs;		  /* e_value_offs, le16 */
 	e[3] = (uint8_t)(value_offs >> 8);
 	/* e_value_inum (4..7) = 0: the value is in the inode. */
-	e[8] = EXTCRYPT_CONTEXT_V2_SIZE;	  /* e_value_size, le32 */
+	e[8] = (uint8_t)len;			  /* e_value_size, le32 */
 	/* e_hash (12..15) = 0, as the kernel leaves in-inode entries. */
 	e[16] = 'c';
-	{
-		size_t n;
-		int err = extcrypt_inode_context(crypt, first + value_offs,
-						 EXTCRYPT_CONTEXT_V2_SIZE, &n);
-
-		if (err)
-			return err;
-	}
+	memcpy(first + value_offs, ctx, len);
 	in->i_flags |= EXT4_ENCRYPT_FL;
 	in->i_flags &= ~EXT4_INLINE_DATA_FL;
 	return EXTCRYPT_OK;
+}
+
+int extcrypt_ext4b_inode_set_context(extcrypt_ext4_builder *b,
+			    struct ext2_inode_large *in, uint32_t ino,
+			    const extcrypt_inode *crypt)
+{
+	uint8_t ctx[EXTCRYPT_CONTEXT_V2_SIZE];
+	size_t len;
+	int err = extcrypt_inode_context(crypt, ctx, sizeof(ctx), &len);
+
+	if (err)
+		return extcrypt_ext4r_fail_core(err, ino, "writing the encryption context");
+	return extcrypt_ext4b_inode_put_context(b, in, ino, ctx, len);
 }
 
 size_t extcrypt_ext4b_inode_get_context(extcrypt_ext4_builder *b,

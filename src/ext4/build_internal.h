@@ -41,7 +41,8 @@ struct extcrypt_ext4b_dir {
 	uint32_t parent;
 	uint32_t nsubdirs;
 	bool casefold;	       /* EXT4_CASEFOLD_FL */
-	extcrypt_inode *crypt; /* NULL: plaintext directory */
+	bool encrypted;	       /* EXT4_ENCRYPT_FL (crypt, or a copied context) */
+	extcrypt_inode *crypt; /* NULL: plaintext, or encrypted without a key */
 	struct extcrypt_ext4b_dirent *ents;
 	size_t nents, cap;
 	/* Hash set of the plaintext names (indices into ents + 1; 0 = free),
@@ -86,6 +87,11 @@ int extcrypt_ext4b_dir_register(extcrypt_ext4_builder *b, uint32_t ino,
 int extcrypt_ext4b_dir_add(extcrypt_ext4_builder *b, uint32_t parent,
 		  const char *name, size_t name_len, uint32_t ino,
 		  uint8_t file_type);
+/* Appends `e` as it is (on-disk name, ino, type, stored hash) to the
+ * builder's directory `parent`; the name is copied, not checked against
+ * the others (a copy of a consistent directory has no duplicates). */
+int extcrypt_ext4b_dir_add_raw(extcrypt_ext4_builder *b, uint32_t parent,
+		      const struct extcrypt_ext4b_dirent *e);
 /* Finds `parent`, checks `name` and that it is free; *dir is the
  * builder's directory or NULL for an existing plaintext one. */
 int extcrypt_ext4b_dir_check_new(extcrypt_ext4_builder *b, uint32_t parent,
@@ -114,6 +120,9 @@ void extcrypt_ext4b_dirs_free(extcrypt_ext4_builder *b);
 /* Allocates an inode near `parent` and marks it in use. */
 int extcrypt_ext4b_alloc_inode(extcrypt_ext4_builder *b, uint32_t parent,
 		      uint16_t mode, uint32_t *ino);
+/* Marks the free inode `ino` in use (a number the caller must keep). */
+int extcrypt_ext4b_alloc_inode_at(extcrypt_ext4_builder *b, uint32_t ino,
+			 uint16_t mode);
 /* Fills a zeroed inode buffer (inode_size bytes) with mode, owner, times,
  * link count 1 and the extra fields. */
 void extcrypt_ext4b_inode_init(extcrypt_ext4_builder *b, struct ext2_inode_large *in,
@@ -123,6 +132,11 @@ void extcrypt_ext4b_inode_init(extcrypt_ext4_builder *b, struct ext2_inode_large
 int extcrypt_ext4b_inode_set_context(extcrypt_ext4_builder *b,
 			    struct ext2_inode_large *in, uint32_t ino,
 			    const extcrypt_inode *crypt);
+/* Stores the raw context `ctx` (`len` bytes: 28 for v1, 40 for v2) the
+ * same way, for a copy made without the key. */
+int extcrypt_ext4b_inode_put_context(extcrypt_ext4_builder *b,
+			    struct ext2_inode_large *in, uint32_t ino,
+			    const uint8_t *ctx, size_t len);
 /* Reads the 40-byte context back from an inode buffer; 0 if none. */
 size_t extcrypt_ext4b_inode_get_context(extcrypt_ext4_builder *b,
 			       const struct ext2_inode_large *in,

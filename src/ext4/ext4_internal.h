@@ -42,6 +42,9 @@ struct extcrypt_ext4 {
 	 * calls, and deriving its keys every time would dominate. */
 	uint64_t cached_ino;
 	extcrypt_inode *cached_crypt;
+	/* Reads of runs the request covers only part of (file.c). */
+	uint8_t *scratch;
+	size_t scratch_size;
 };
 
 /* An inode as read from the image. */
@@ -92,6 +95,24 @@ int extcrypt_ext4r_read_block(extcrypt_ext4 *fs, uint64_t ino, uint64_t pblk,
  * when there is none.  Visits extents or mapped blocks only, never holes. */
 int extcrypt_ext4r_next_run(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
 		   uint64_t from, uint64_t *start, uint64_t *end);
+/* The stored bytes of symlink `in` (fast: i_block; slow: its block), as
+ * on disk: {le16 len; ciphertext} when encrypted.  `raw` has room for a
+ * block. */
+int extcrypt_ext4r_symlink_raw(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
+		      uint8_t *raw, size_t *raw_len);
+/* A cursor over one inode's block map (zero-initialise; free with
+ * extcrypt_ext4r_map_done). */
+struct extcrypt_ext4r_map {
+	ext2_extent_handle_t h; /* extent files: opened on first use */
+};
+/* The run of blocks from logical block `lblk`, at most `max` long, that
+ * is physically contiguous (*pblk its first block) or a hole (*pblk 0,
+ * unwritten extents included): *n blocks, at least 1.  A whole extent is
+ * one lookup.  The run is checked to lie inside the filesystem. */
+int extcrypt_ext4r_map_run(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
+			   struct extcrypt_ext4r_map *map, uint64_t lblk,
+			   uint64_t max, uint64_t *pblk, uint64_t *n);
+void extcrypt_ext4r_map_done(struct extcrypt_ext4r_map *map);
 /* Reads `count` consecutive blocks from `pblk`. */
 int extcrypt_ext4r_read_blocks(extcrypt_ext4 *fs, uint64_t ino, uint64_t pblk,
 		      size_t count, void *buf);

@@ -6,16 +6,17 @@
  * decrypted with its index within the file (byte offset / unit size) as
  * the IV's index; a filesystem block holds blocksize / unit_size units.
  * Holes and unwritten extents are zeros and never decrypted.  Reads go a
- * run of physically contiguous blocks at a time.
+ * run of physically contiguous blocks at a time (a whole extent, up to
+ * what the caller asked for), straight into the caller's buffer, and are
+ * decrypted there in one call; a run the request starts or ends inside
+ * a block of is read whole into a scratch buffer kept in the handle, so
+ * that a small file is still one read.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ext4/ext4_internal.h"
 #include "extcrypt/nokey_name.h"
-
-/* At most this many blocks per I/O. */
-#define EXTCRYPT_EXT4R_RUN_BLOCKS 256
 
 static int open_regular(extcrypt_ext4 *fs, uint64_t ino,
 			struct extcrypt_ext4r_inode *in)
@@ -49,58 +50,90 @@ static int decrypt_blocks(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *
 	return EXTCRYPT_OK;
 }
 
+/* A buffer of at least `size` bytes owned by `fs` (grown, never shrunk),
+ * for blocks the request covers only part of. */
+static uint8_t *scratch(extcrypt_ext4 *fs, size_t size)
+{
+	if (fs->scratch_size < size) {
+		uint8_t *p = realloc(fs->scratch, size);
+
+		if (!p)
+			return NULL;
+		fs->scratch = p;
+		fs->scratch_size = size;
+	}
+	return fs->scratch;
+}
+
+/* At most this much of a run goes through the scratch buffer at once. */
+#define EXTCRYPT_EXT4R_SCRATCH_MAX ((size_t)1 << 20)
+
 static int read_range(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
 		      extcrypt_inode *crypt, uint64_t offset, uint8_t *out,
 		      size_t len)
 {
-	uint8_t *run = NULL;
+	struct extcrypt_ext4r_map map = { 0 };
+	uint64_t last_lblk = (offset + len - 1) >> fs->block_bits;
 	size_t done = 0;
 	int st = EXTCRYPT_OK;
 
-	run = malloc((size_t)EXTCRYPT_EXT4R_RUN_BLOCKS * fs->block_size);
-	if (!run)
-		return extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM, "out of memory");
 	while (done < len) {
 		uint64_t pos = offset + done;
 		uint64_t lblk = pos >> fs->block_bits;
 		size_t in_block = pos & (fs->block_size - 1);
-		uint64_t last_lblk = (offset + len - 1) >> fs->block_bits;
-		uint64_t pblk, next;
-		size_t n = 1, take;
+		size_t take = len - done;
+		/* Blocks the rest of the request touches, from lblk. */
+		uint64_t need = (in_block + take + fs->block_size - 1) >> fs->block_bits;
+		uint64_t pblk, n;
+		uint8_t *buf;
 
-		st = extcrypt_ext4r_map_block(fs, in, lblk, &pblk);
+		st = extcrypt_ext4r_map_run(fs, in, &map, lblk,
+					    last_lblk - lblk + 1, &pblk, &n);
 		if (st)
 			break;
-		/* Extend the run while the next block follows physically. */
-		while (pblk != 0 && n < EXTCRYPT_EXT4R_RUN_BLOCKS &&
-		       lblk + n <= last_lblk) {
-			st = extcrypt_ext4r_map_block(fs, in, lblk + n, &next);
-			if (st)
-				goto out;
-			if (next != pblk + n)
-				break;
-			n++;
-		}
-		take = n * fs->block_size - in_block;
-		if (take > len - done)
-			take = len - done;
-		if (pblk == 0) {
+		if (pblk == 0) { /* a hole of n blocks */
+			if (take > n * fs->block_size - in_block)
+				take = (size_t)(n * fs->block_size - in_block);
 			memset(out + done, 0, take);
-		} else {
-			st = extcrypt_ext4r_read_blocks(fs, in->ino, pblk, n, run);
-			if (st)
-				break;
-			if (crypt) {
-				st = decrypt_blocks(fs, in, crypt, lblk, run, n);
-				if (st)
-					break;
-			}
-			memcpy(out + done, run + in_block, take);
+			done += take;
+			continue;
 		}
+		if (n > need)
+			n = need;
+		if (in_block == 0 && (take >> fs->block_bits) > 0 &&
+		    ((take & (fs->block_size - 1)) == 0 || n < need ||
+		     n << fs->block_bits > EXTCRYPT_EXT4R_SCRATCH_MAX)) {
+			/* Whole blocks straight into the caller's buffer,
+			 * decrypted in place; a partial last block comes
+			 * next time round. */
+			if (n > take >> fs->block_bits)
+				n = take >> fs->block_bits;
+			take = (size_t)n << fs->block_bits;
+			buf = out + done;
+		} else {
+			/* The run through the scratch buffer: one read even
+			 * when the request starts or ends inside a block. */
+			if (n << fs->block_bits > EXTCRYPT_EXT4R_SCRATCH_MAX)
+				n = EXTCRYPT_EXT4R_SCRATCH_MAX >> fs->block_bits;
+			if (take > (n << fs->block_bits) - in_block)
+				take = (size_t)(n << fs->block_bits) - in_block;
+			buf = scratch(fs, (size_t)n << fs->block_bits);
+			if (!buf) {
+				st = extcrypt_ext4r_fail(EXTCRYPT_E_NOMEM,
+							 "out of memory");
+				break;
+			}
+		}
+		st = extcrypt_ext4r_read_blocks(fs, in->ino, pblk, (size_t)n, buf);
+		if (st == 0 && crypt)
+			st = decrypt_blocks(fs, in, crypt, lblk, buf, (size_t)n);
+		if (st)
+			break;
+		if (buf != out + done)
+			memcpy(out + done, buf + in_block, take);
 		done += take;
 	}
-out:
-	free(run);
+	extcrypt_ext4r_map_done(&map);
 	return st;
 }
 
@@ -171,7 +204,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_next_data(extcrypt_ext4 *fs, uint64_t ino,
 }
 
 /* The stored target: i_block for fast symlinks, else the first block. */
-static int raw_target(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
+int extcrypt_ext4r_symlink_raw(extcrypt_ext4 *fs, const struct extcrypt_ext4r_inode *in,
 		      uint8_t *raw, size_t *raw_len)
 {
 	uint64_t pblk;
@@ -234,7 +267,7 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_readlink(extcrypt_ext4 *fs, uint64_t ino,
 				(unsigned long long)ino);
 		goto out;
 	}
-	st = raw_target(fs, &in, raw, &raw_len);
+	st = extcrypt_ext4r_symlink_raw(fs, &in, raw, &raw_len);
 	if (st)
 		goto out;
 	if (!extcrypt_ext4r_is_encrypted(&in)) {

@@ -75,6 +75,7 @@ EXTCRYPT_EXT4_API void extcrypt_ext4_close(extcrypt_ext4 *fs)
 	if (!fs)
 		return;
 	extcrypt_ext4r_drop_cache(fs);
+	free(fs->scratch);
 	for (size_t i = 0; i < fs->nkeys; i++)
 		extcrypt_master_key_free(fs->keys[i].key);
 	free(fs->keys);

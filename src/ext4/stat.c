@@ -12,6 +12,25 @@
 	(EXT2_GOOD_OLD_INODE_SIZE + (size_t)(raw)->i_extra_isize >=            \
 	 offsetof(struct ext2_inode_large, field) + sizeof((raw)->field))
 
+/* A device inode's number: the old 8:8 encoding in i_block[0] when that
+ * is non-zero, else the new one in i_block[1] (major 12 bits in bits
+ * 8..19, minor 20 bits in 0..7 and 20..31), as ext4_set_inode writes them
+ * (fs/ext4/inode.c, old_decode_dev / new_decode_dev). */
+static void decode_rdev(const struct ext2_inode_large *raw, uint32_t *major,
+			uint32_t *minor)
+{
+	uint32_t old = raw->i_block[0]; /* libext2fs gives CPU order */
+	uint32_t nw = raw->i_block[1];
+
+	if (old) {
+		*major = (old >> 8) & 0xff;
+		*minor = old & 0xff;
+	} else {
+		*major = (nw & 0xfff00) >> 8;
+		*minor = (nw & 0xff) | ((nw >> 12) & 0xfff00);
+	}
+}
+
 /* ext4's extended timestamps: 2 epoch bits, 30 nanosecond bits. */
 static void decode_time(uint32_t base, const uint32_t *extra, int64_t *sec,
 			uint32_t *nsec)
@@ -60,6 +79,8 @@ EXTCRYPT_EXT4_API int extcrypt_ext4_stat(extcrypt_ext4 *fs, uint64_t ino,
 		    large && HAS_EXTRA(raw, i_ctime_extra) ? &raw->i_ctime_extra
 							   : NULL,
 		    &st->ctime, &st->ctime_nsec);
+	if (LINUX_S_ISCHR(in.mode) || LINUX_S_ISBLK(in.mode))
+		decode_rdev(raw, &st->rdev_major, &st->rdev_minor);
 	if (in.flags & EXT4_CASEFOLD_FL)
 		st->flags |= EXTCRYPT_EXT4_CASEFOLD;
 	if (LINUX_S_ISDIR(in.mode) && (in.flags & EXT2_INDEX_FL))

@@ -55,7 +55,9 @@ expect_rc "IV_INO_LBLK_64 without inode number" 1 "--inode-number"
 run_cmd "$X" crypt --kdf=HKDF-SHA512 --iv-ino-lblk-64 --mode-num=1 --fs-uuid=$U --inode-number=12 --data-unit-index=4294967296 AES-256-XTS "$MK" < "$ZERO"
 expect_rc "IV_INO_LBLK_64 index 2^32" 1 "2^32 - 1"
 run_cmd "$X" crypt --kdf=HKDF-SHA512 --file-nonce=$N SM4-XTS "$MK" < "$ZERO"
-expect_rc "SM4 is not implemented" 1 "not supported yet"
+expect_rc "SM4-XTS" 0
+run_cmd "$X" crypt --kdf=HKDF-SHA512 --file-nonce=$N --padding=16 --data-unit-size=255 SM4-CTS-CBC "$MK" < "$DATA"
+expect_rc "SM4-CTS-CBC" 0
 
 # ---- key sizes -------------------------------------------------------------
 MK32=${MK:0:64}

@@ -39,7 +39,7 @@ inspect_ok "IV_INO_LBLK_64 with HCTR2 filenames is valid" 02010a0800000000$ID \
 	"PAD_4|IV_INO_LBLK_64" "10 (AES-256-HCTR2)" "usable_with_extent_encryption: no" "valid: yes"
 inspect_ok "v1 policy" 000104030102030405060708 "type: policy_v1" \
 	"master_key_descriptor: 0102030405060708" "usable_with_extent_encryption: no"
-inspect_ok "SM4 is valid, not implemented" 0207080000000000$ID "not supported yet" "valid: yes"
+inspect_ok "SM4 is valid (v2)" 0207080000000000$ID "7 (SM4-XTS)" "8 (SM4-CTS-CBC)" "valid: yes"
 inspect_bad "reserved byte" 0201040200010000$ID EXTCRYPT_E_POLICY "reserved byte 5"
 inspect_bad "DIRECT_KEY with AES-256-XTS" 0201040400000000$ID EXTCRYPT_E_POLICY "DIRECT_KEY"
 inspect_bad "bad mode pair" 0201010000000000$ID EXTCRYPT_E_POLICY "mode pair"

@@ -17,6 +17,7 @@
  * numbers, policies, contexts, and what the library declassifies on
  * purpose (src/common/ctgrind.h names each place).
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,18 @@ static void check_round_trip(const char *what, const uint8_t *pt,
 	free(want);
 }
 
+/*
+ * SM4 is left out on purpose: OpenSSL 3.0's SM4 (the only SM4 we use)
+ * indexes its S-box table with key- and data-dependent bytes, so memcheck
+ * would rightly report secret-dependent addresses.  The library does not
+ * claim constant time for SM4 (docs/design.md, "Constant time"); our XTS
+ * and CTS code around it is the code the AES rows share or mirror.
+ */
+static bool constant_time_mode(int mode)
+{
+	return mode != EXTCRYPT_MODE_SM4_XTS && mode != EXTCRYPT_MODE_SM4_CTS;
+}
+
 /* The raw cipher API: every mode, messages and runs of data units. */
 static void cipher_modes(void)
 {
@@ -83,7 +96,7 @@ static void cipher_modes(void)
 		extcrypt_cipher *c;
 		int s;
 
-		if (!extcrypt_mode_supported(mode))
+		if (!extcrypt_mode_supported(mode) || !constant_time_mode(mode))
 			continue;
 		fill(key, klen, (uint8_t)(mode * 13));
 		SECRET(key, klen);

@@ -18,12 +18,17 @@
 #define MAX_MSG 8192
 #define MAX_UNITS_BYTES (64 * 1024)
 
-/* AES-256-XTS keys whose halves are equal are refused with
- * EXTCRYPT_E_INVALID by every implementation, as by the kernel. */
+/* XTS keys (AES-256-XTS, SM4-XTS) whose halves are equal are refused
+ * with EXTCRYPT_E_INVALID by every implementation, as by the kernel. */
+static bool is_xts(int mode)
+{
+	return mode == EXTCRYPT_MODE_AES_256_XTS || mode == EXTCRYPT_MODE_SM4_XTS;
+}
+
 static bool xts_equal_halves(int mode, const uint8_t *key, size_t key_len)
 {
-	return mode == EXTCRYPT_MODE_AES_256_XTS && key_len == 64 &&
-	       memcmp(key, key + 32, 32) == 0;
+	return is_xts(mode) && key_len == extcrypt_mode_key_size(mode) &&
+	       memcmp(key, key + key_len / 2, key_len / 2) == 0;
 }
 
 static uint32_t model_new(int mode, const uint8_t *key, size_t key_len)
@@ -220,8 +225,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((ksel & 0xc0) == 0xc0 || key_len == 0)
 		key_len = ksel % sizeof(key);
 	fz_bytes(&f, key, key_len);
-	if ((ksel & 0x30) == 0x30 && key_len == 64)
-		memcpy(key + 32, key, 32); /* equal XTS halves */
+	if ((ksel & 0x30) == 0x30 && (key_len == 64 || key_len == 32))
+		memcpy(key + key_len / 2, key, key_len / 2); /* equal XTS halves */
 
 	s = FZ_CALL(extcrypt_cipher_new(mode, key, key_len, &c));
 	FZ_EXPECT_SET(s, model_new(mode, key, key_len), "extcrypt_cipher_new");
@@ -313,8 +318,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					  j);
 			}
 		}
-		if (!op.units && mode == EXTCRYPT_MODE_AES_256_XTS &&
-		    len % 16 != 0 && len >= 48) {
+		if (!op.units && is_xts(mode) && len % 16 != 0 && len >= 48) {
 			/* Ciphertext stealing only touches the last two
 			 * blocks: the blocks before are plain XTS. */
 			size_t head = (len / 16 - 1) * 16;

@@ -7,6 +7,7 @@
 # test vectors).  In Debian's kernel under qemu (busybox initramfs, as
 # run-qemu-test.sh): a static helper adds keys and sets policies, busybox
 # writes files of sizes 0, 1, 4095, 4096, 4097, 1 MiB and sparse ones,
+# hard links, FIFOs and devices,
 # 255-byte names, short and long symlinks, nested directories and a
 # directory of 10,000 entries (htree), names holding every byte value;
 # the guest records the sha256 of
@@ -15,7 +16,8 @@
 # `find` shows.  Back on the host: e2fsck -fn must be clean on every
 # image, `extcrypt ext4 extract` must reproduce every file and link byte
 # for byte, and `extcrypt ext4 ls -R` without keys must print exactly the
-# guest's no-key names.
+# guest's no-key names.  Then ext4-copy.sh copies every policy's tree
+# without keys into fresh images and boots Linux once more to read them.
 #
 # Usage: tests/kernel/ext4-roundtrip.sh [--extcrypt PATH] [--timeout S]
 #        [--no-install] [--save-vectors DIR]
@@ -218,6 +220,17 @@ populate() {
 	fi
 }
 
+# specials DIR: hard links in one directory and across two of the same
+# policy, a FIFO and a device; the host compares kinds and link counts.
+specials() {
+	r=${1#/mnt/}
+	echo linked >$1/hl_a
+	ln $1/hl_a $1/hl_b && ln $1/hl_a $1/sub/hl_c || say "FAIL ln $1"
+	mkfifo $1/fifo && mknod $1/cdev c 1 7 || say "FAIL mknod $1"
+	say "HLINK $r/hl_a $r/hl_b $r/sub/hl_c"
+	for f in hl_a fifo cdev; do say "KIND $r/$f $(stat -c '%F %h %t:%T' $1/$f)"; done
+}
+
 ids=
 setup() { # setup DEV POLICIES FULL CASEFOLD
 	dev=$1
@@ -242,6 +255,7 @@ EOP
 			say "FAIL policy $name"; continue
 		fi
 		populate /mnt/$name $3
+		[ "$3" = 1 ] && specials /mnt/$name
 		if [ "$4" = 1 ]; then
 			echo x >/mnt/$name/MixedCase.TXT
 			mkdir /mnt/$name/UPPER
@@ -345,6 +359,22 @@ for img in b4k b1k cf vec; do
 		[ -f "$f" ] || continue
 		if [ "$(stat -c %b "$f")" = 0 ]; then ok; else bad "$f is not sparse"; fi
 	done
+	# Hard links, the FIFO and the device: what the guest saw.
+	kinds=0 kbad=
+	while read -r p want; do
+		kinds=$((kinds + 1))
+		got=$(stat -c '%F %h %t:%T' "$O/$p" 2>&1) || true
+		[ "$got" = "$want" ] || kbad="$kbad $p ($got; guest: $want)"
+	done < <(section "$img" | sed -n 's/^KIND //p')
+	while read -r a rest; do
+		for b in $rest; do
+			kinds=$((kinds + 1))
+			[ "$(stat -c %i "$O/$a")" = "$(stat -c %i "$O/$b" 2>&1)" ] ||
+				kbad="$kbad $b (not a link to $a)"
+		done
+	done < <(section "$img" | sed -n 's/^HLINK //p')
+	if [ -z "$kbad" ]; then ok; [ $kinds = 0 ] || log "$img: $kinds link/FIFO/device checks as the guest saw"
+	else bad "$img: links, FIFOs, devices:$(echo "$kbad" | cut -c1-300)"; fi
 	# No-key names: exactly what the guest's find printed.
 	for d in $(section "$img" | sed -n 's/^NOKEY \([^ ]*\) .*/\1/p' | sort -u); do
 		section "$img" | sed -n "s/^NOKEY $d //p" | LC_ALL=C sort >"$WORK/guest-nokey-$img-$d"
@@ -372,6 +402,11 @@ for d in cf_xts_cts cf_adiantum; do
 	if "$EXTCRYPT" ext4 ls "${KEYS[@]}" "$IMG/cf.img" "/$d/ünïcödé.TXT" 2>/dev/null | grep -q '^- [0-7]* 2 /'
 	then ok; else bad "cf /$d: ls by another spelling does not find Ünïcödé.txt"; fi
 done
+
+# ------------------------------------------ 6. copies read back by Linux
+if "$HERE/ext4-copy.sh" --extcrypt "$EXTCRYPT" --work "$WORK" --kver "$KVER" \
+	--timeout "$TIMEOUT"; then ok
+else bad "extcrypt ext4 copy: Linux did not read every copy back (above; $WORK/copy)"; fi
 
 if [ -n "$SAVE_VECTORS" ]; then
 	mkdir -p "$SAVE_VECTORS"

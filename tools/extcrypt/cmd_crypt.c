@@ -73,7 +73,7 @@ static void usage(FILE *f)
 "fscrypt-crypt-util.\n"
 "\n"
 "CIPHER: AES-256-XTS, AES-256-CTS-CBC, AES-128-CBC-ESSIV, AES-128-CTS-CBC,\n"
-"Adiantum, AES-256-HCTR2 (SM4-XTS, SM4-CTS-CBC: not supported yet).\n"
+"Adiantum, AES-256-HCTR2, SM4-XTS, SM4-CTS-CBC.\n"
 "\n"
 "Options:\n"
 "  --data-unit-index=N    index of the first data unit (default 0); each\n"

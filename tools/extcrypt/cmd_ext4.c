@@ -56,6 +56,24 @@ int ext4cli_open(const char *image, char **key_files, size_t nkey_files,
 	return CLI_OK;
 }
 
+void ext4cli_progress(int *last_percent, uint64_t done_files,
+		      uint64_t total_files, uint64_t done_bytes, bool final)
+{
+	uint64_t total = total_files ? total_files : 1;
+	int pct = (int)(done_files * 100 / total), bar = pct / 4;
+
+	if (!final && pct == *last_percent)
+		return;
+	*last_percent = pct;
+	fprintf(stderr, "\r[%.*s%*s] %3d%%  %llu/%llu files  %llu MiB",
+		bar, "#########################", 25 - bar, "", pct,
+		(unsigned long long)done_files, (unsigned long long)total_files,
+		(unsigned long long)(done_bytes >> 20));
+	if (final)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
 static int collect(void *arg, const struct extcrypt_ext4_dirent *ent)
 {
 	struct ext4cli_dir *d = arg;
@@ -322,6 +340,7 @@ int cmd_ext4(int argc, char **argv)
 		      "       extcrypt ext4 extract --key-file FILE [--key-file FILE]... [--force] IMAGE PATH DEST\n"
 		      "       extcrypt ext4 verify [--key-file FILE]... IMAGE\n"
 		      "       extcrypt ext4 build --key-file FILE [--encrypt PATH]... [options] SOURCE_DIR IMAGE\n"
+		      "       extcrypt ext4 copy [--in-place] [--json] IMAGE PATH DEST_IMAGE DEST_DIR\n"
 		      "Encrypted ext4 images without mounting them.  A key file holds a raw\n"
 		      "master key (16 to 64 bytes; '-' reads standard input).\n",
 		      argc < 2 ? stderr : stdout);
@@ -335,5 +354,7 @@ int cmd_ext4(int argc, char **argv)
 		return cmd_ext4_verify(argc - 1, argv + 1);
 	if (strcmp(argv[1], "build") == 0)
 		return cmd_ext4_build(argc - 1, argv + 1);
+	if (strcmp(argv[1], "copy") == 0)
+		return cmd_ext4_copy(argc - 1, argv + 1);
 	return cli_usage_error("ext4", "unknown ext4 command '%s'", argv[1]);
 }

@@ -51,10 +51,31 @@ struct ext4cli_seen {
 /* Returns true the first time `ino` is seen, false afterwards. */
 bool ext4cli_first_visit(struct ext4cli_seen *s, uint64_t ino);
 void ext4cli_seen_free(struct ext4cli_seen *s);
+/* Inode -> the path (relative to the extraction's top directory) of the
+ * first name written for it; for hard links. */
+struct ext4cli_links {
+	struct {
+		uint64_t ino;
+		char *path; /* NULL: empty slot */
+	} *slot;
+	size_t cap, n;
+};
+/* The first path recorded for `ino`, or NULL. */
+const char *ext4cli_links_find(const struct ext4cli_links *l, uint64_t ino);
+/* Records `path` (copied) for `ino` unless one is already recorded. */
+void ext4cli_links_add(struct ext4cli_links *l, uint64_t ino, const char *path);
+void ext4cli_links_free(struct ext4cli_links *l);
+
+/* The progress bar of build and copy on stderr: redrawn when the percentage
+ * of files changes (`*last_percent` tracks it), ended by a newline when
+ * `final`. */
+void ext4cli_progress(int *last_percent, uint64_t done_files,
+		      uint64_t total_files, uint64_t done_bytes, bool final);
 
 int cmd_ext4_ls(int argc, char **argv);
 int cmd_ext4_extract(int argc, char **argv);
 int cmd_ext4_verify(int argc, char **argv);
 int cmd_ext4_build(int argc, char **argv);
+int cmd_ext4_copy(int argc, char **argv);
 
 #endif /* EXTCRYPT_CMD_EXT4_H */

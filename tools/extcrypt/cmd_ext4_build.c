@@ -44,9 +44,11 @@ static const char usage[] =
 	"directory) encrypted with a v2 policy under the master key in FILE, as\n"
 	"Linux would have written it.  Prints the key identifier to give to\n"
 	"FS_IOC_ADD_ENCRYPTION_KEY (fscryptctl add_key).\n"
-	"  --contents MODE    AES-256-XTS (default), AES-128-CBC-ESSIV, Adiantum\n"
+	"  --contents MODE    AES-256-XTS (default), AES-128-CBC-ESSIV, Adiantum,\n"
+	"                     SM4-XTS (Linux 6.2+)\n"
 	"  --filenames MODE   AES-256-CTS (default with XTS), AES-256-HCTR2,\n"
-	"                     AES-128-CTS, Adiantum (the contents mode's partner)\n"
+	"                     AES-128-CTS, Adiantum, SM4-CTS-CBC (the contents\n"
+	"                     mode's partner)\n"
 	"  --padding N        4, 8, 16 or 32 (default 32)\n"
 	"  --block-size N     1024, 2048 or 4096 (default 4096)\n"
 	"  --casefold         the encrypted directories are casefolded too (names\n"
@@ -151,20 +153,8 @@ int ebuild_encrypt_index(struct ebuild *eb, const char *rel)
 
 void ebuild_progress(struct ebuild *eb, bool final)
 {
-	uint64_t total = eb->total_files ? eb->total_files : 1;
-	int pct = (int)(eb->done_files * 100 / total), bar = pct / 4;
-
-	if (!final && pct == eb->last_percent)
-		return;
-	eb->last_percent = pct;
-	fprintf(stderr, "\r[%.*s%*s] %3d%%  %llu/%llu files  %llu MiB",
-		bar, "#########################", 25 - bar, "", pct,
-		(unsigned long long)eb->done_files,
-		(unsigned long long)eb->total_files,
-		(unsigned long long)(eb->done_bytes >> 20));
-	if (final)
-		fputc('\n', stderr);
-	fflush(stderr);
+	ext4cli_progress(&eb->last_percent, eb->done_files, eb->total_files,
+			 eb->done_bytes, final);
 }
 
 /* ---- the image ------------------------------------------------------------ */
@@ -405,6 +395,7 @@ int cmd_ext4_build(int argc, char **argv)
 	if (!filenames)
 		filenames = contents == EXTCRYPT_MODE_ADIANTUM ? EXTCRYPT_MODE_ADIANTUM
 			    : contents == EXTCRYPT_MODE_AES_128_CBC ? EXTCRYPT_MODE_AES_128_CTS
+			    : contents == EXTCRYPT_MODE_SM4_XTS     ? EXTCRYPT_MODE_SM4_CTS
 								  : EXTCRYPT_MODE_AES_256_CTS;
 	flags |= padding == 4 ? EXTCRYPT_POLICY_FLAGS_PAD_4
 		 : padding == 8 ? EXTCRYPT_POLICY_FLAGS_PAD_8

@@ -7,7 +7,10 @@
  * O_NOFOLLOW / AT_SYMLINK_NOFOLLOW, and every name from the image is
  * checked first (no '/', no NUL, not "." or ".."), so nothing can be
  * written outside DEST whatever the image holds.  A file that fails half
- * way is removed.  Holes stay holes.
+ * way is removed.  Holes stay holes.  An inode with several names is
+ * written once; its other names become hard links to the first.  FIFOs
+ * and sockets are always made, devices only by root (otherwise noted and
+ * counted as skipped).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -17,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <extcrypt/extcrypt.h>
@@ -30,10 +34,14 @@
 struct extract {
 	extcrypt_ext4 *fs;
 	struct ext4cli_seen seen;
+	struct ext4cli_links hard; /* inodes with several names */
+	int top_fd;		   /* the directory DEST is made in */
+	const char *dest;	   /* DEST as given: every path starts with it */
+	const char *dest_base;	   /* its last component, relative to top_fd */
 	bool force;
-	bool root; /* running as root: set owners */
+	bool root; /* running as root: set owners, make devices */
 	uint8_t *buf;
-	unsigned long files, dirs, links;
+	unsigned long files, dirs, links, specials, hardlinks, skipped;
 	uint64_t bytes;
 	bool progress; /* stderr is a terminal */
 };
@@ -60,19 +68,26 @@ static int sys_error(const char *path, const char *what)
 	return cli_error("%s: %s: %s", path, what, strerror(errno));
 }
 
-/* Owner (as root), mode and times of something just written. */
+/* Owner (as root), mode and times of something just written: through
+ * `fd` for files and directories; by name for symlinks (no mode) and for
+ * FIFOs, sockets and devices (fd < 0, `chmod` true). */
 static int set_attrs(struct extract *x, int fd, int dirfd, const char *name,
-		     const struct extcrypt_ext4_stat *st, const char *path)
+		     const struct extcrypt_ext4_stat *st, const char *path,
+		     bool chmod)
 {
 	struct timespec ts[2] = {
 		{ .tv_sec = st->atime, .tv_nsec = st->atime_nsec },
 		{ .tv_sec = st->mtime, .tv_nsec = st->mtime_nsec },
 	};
 
-	if (fd < 0) { /* a symlink: owner and times only */
+	if (fd < 0) {
 		if (x->root && fchownat(dirfd, name, st->uid, st->gid,
 					AT_SYMLINK_NOFOLLOW) != 0)
 			return sys_error(path, "chown");
+		/* After chown, which clears set-id bits; a special file
+		 * just made by us, so following is not an issue. */
+		if (chmod && fchmodat(dirfd, name, st->mode & 07777, 0) != 0)
+			return sys_error(path, "chmod");
 		if (utimensat(dirfd, name, ts, AT_SYMLINK_NOFOLLOW) != 0)
 			return sys_error(path, "setting times");
 		return CLI_OK;
@@ -103,14 +118,15 @@ static int clear_existing(struct extract *x, int dirfd, const char *name,
 	return CLI_OK;
 }
 
+/* Data runs are written where they belong, so holes in the middle stay
+ * holes; a hole at the end is made by ftruncate (only then: one system
+ * call less per ordinary file). */
 static int copy_contents(struct extract *x, uint64_t ino, int fd,
 			 uint64_t size, const char *path)
 {
 	uint64_t off = 0, data, end;
 	int st;
 
-	if (ftruncate(fd, (off_t)size) != 0)
-		return sys_error(path, "truncate");
 	while (off < size) {
 		st = extcrypt_ext4_next_data(x->fs, ino, off, &data, &end);
 		if (st)
@@ -134,6 +150,8 @@ static int copy_contents(struct extract *x, uint64_t ino, int fd,
 			off += got;
 		}
 	}
+	if (off < size && ftruncate(fd, (off_t)size) != 0)
+		return sys_error(path, "truncate");
 	return CLI_OK;
 }
 
@@ -143,15 +161,21 @@ static int extract_file(struct extract *x, uint64_t ino, int dirfd,
 {
 	int fd, r;
 
-	if (clear_existing(x, dirfd, name, path) != CLI_OK)
-		return CLI_ERR;
-	fd = openat(dirfd, name,
-		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	/* O_EXCL: an existing name is looked at only when there is one. */
+	fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		    0600);
+	if (fd < 0 && errno == EEXIST) {
+		if (clear_existing(x, dirfd, name, path) != CLI_OK)
+			return CLI_ERR;
+		fd = openat(dirfd, name,
+			    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			    0600);
+	}
 	if (fd < 0)
 		return sys_error(path, "create");
 	r = copy_contents(x, ino, fd, st->size, path);
 	if (r == CLI_OK)
-		r = set_attrs(x, fd, dirfd, name, st, path);
+		r = set_attrs(x, fd, dirfd, name, st, path, true);
 	if (close(fd) != 0 && r == CLI_OK)
 		r = sys_error(path, "close");
 	if (r != CLI_OK) {
@@ -183,7 +207,7 @@ static int extract_symlink(struct extract *x, uint64_t ino, int dirfd,
 	if (symlinkat((char *)target, dirfd, name) != 0)
 		return sys_error(path, "symlink");
 	x->links++;
-	return set_attrs(x, -1, dirfd, name, st, path);
+	return set_attrs(x, -1, dirfd, name, st, path, false);
 }
 
 static int extract_node(struct extract *x, uint64_t ino, int dirfd,
@@ -255,10 +279,76 @@ static int extract_dir(struct extract *x, uint64_t ino, int dirfd,
 	}
 	ext4cli_dir_free(&d);
 	if (r == CLI_OK)
-		r = set_attrs(x, fd, dirfd, name, st, path);
+		r = set_attrs(x, fd, dirfd, name, st, path, true);
 	close(fd);
 	if (r == CLI_OK)
 		x->dirs++;
+	return r;
+}
+
+/* A FIFO, socket or device: made with mknod (devices only by root; a
+ * device that cannot be made is noted and skipped, not an error). */
+static int extract_special(struct extract *x, int dirfd, const char *name,
+			   const struct extcrypt_ext4_stat *st, const char *path)
+{
+	mode_t type = st->mode & S_IFMT;
+	bool device = type == S_IFCHR || type == S_IFBLK;
+	dev_t dev = device ? makedev(st->rdev_major, st->rdev_minor) : 0;
+
+	if (device && !x->root) {
+		fprintf(stderr, "extcrypt: note: %s: device %u:%u not created (only root can)\n",
+			path, st->rdev_major, st->rdev_minor);
+		x->skipped++;
+		return CLI_OK;
+	}
+	if (clear_existing(x, dirfd, name, path) != CLI_OK)
+		return CLI_ERR;
+	if (mknodat(dirfd, name, type | 0600, dev) != 0) {
+		if (device && errno == EPERM) { /* root without CAP_MKNOD */
+			fprintf(stderr, "extcrypt: note: %s: device %u:%u not created: %s\n",
+				path, st->rdev_major, st->rdev_minor,
+				strerror(errno));
+			x->skipped++;
+			return CLI_OK;
+		}
+		return sys_error(path, "mknod");
+	}
+	x->specials++;
+	return set_attrs(x, -1, dirfd, name, st, path, true);
+}
+
+/* Another name of an inode already written at `first` (relative to the
+ * top directory): a hard link, reached one directory at a time with
+ * O_NOFOLLOW so that nothing outside DEST can be linked. */
+static int link_again(struct extract *x, const char *first, int dirfd,
+		      const char *name, const char *path)
+{
+	char *rel = cli_strdup(first), *comp = rel, *slash;
+	int at = x->top_fd, r = CLI_OK;
+
+	while ((slash = strchr(comp, '/'))) {
+		int next;
+
+		*slash = '\0';
+		next = openat(at, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (at != x->top_fd)
+			close(at);
+		if (next < 0) {
+			free(rel);
+			return sys_error(path, "opening the first name's directory");
+		}
+		at = next;
+		comp = slash + 1;
+	}
+	if (clear_existing(x, dirfd, name, path) != CLI_OK)
+		r = CLI_ERR;
+	else if (linkat(at, comp, dirfd, name, 0) != 0)
+		r = sys_error(path, "hard link");
+	else
+		x->hardlinks++;
+	if (at != x->top_fd)
+		close(at);
+	free(rel);
 	return r;
 }
 
@@ -266,28 +356,40 @@ static int extract_node(struct extract *x, uint64_t ino, int dirfd,
 			const char *name, const char *path, int depth, bool top)
 {
 	struct extcrypt_ext4_stat st;
+	const char *first;
 	int r = extcrypt_ext4_stat(x->fs, ino, &st);
 
 	if (r)
 		return ext4cli_error(r, path);
+	if (S_ISDIR(st.mode))
+		return extract_dir(x, ino, dirfd, name, &st, path, depth, top);
+	if (st.links > 1 && (first = ext4cli_links_find(&x->hard, ino)))
+		return link_again(x, first, dirfd, name, path);
 	switch (st.mode & S_IFMT) {
 	case S_IFREG:
-		return extract_file(x, ino, dirfd, name, &st, path);
-	case S_IFDIR:
-		return extract_dir(x, ino, dirfd, name, &st, path, depth, top);
+		r = extract_file(x, ino, dirfd, name, &st, path);
+		break;
 	case S_IFLNK:
-		return extract_symlink(x, ino, dirfd, name, &st, path);
-	case S_IFIFO:
-		if (clear_existing(x, dirfd, name, path) != CLI_OK)
-			return CLI_ERR;
-		if (mkfifoat(dirfd, name, st.mode & 07777) != 0)
-			return sys_error(path, "mkfifo");
-		return CLI_OK;
+		r = extract_symlink(x, ino, dirfd, name, &st, path);
+		break;
+	case S_IFIFO: case S_IFSOCK: case S_IFCHR: case S_IFBLK:
+		r = extract_special(x, dirfd, name, &st, path);
+		break;
 	default:
-		fprintf(stderr, "extcrypt: warning: %s: device or socket not extracted\n",
-			path);
-		return CLI_OK;
+		return cli_error("%s: inode %llu has an unknown file type (mode 0%o)",
+				 path, (unsigned long long)ino, (unsigned)st.mode);
 	}
+	/* Only a name that now exists is linked to (a skipped device is not). */
+	if (r == CLI_OK && st.links > 1 &&
+	    fstatat(dirfd, name, &(struct stat){ 0 }, AT_SYMLINK_NOFOLLOW) == 0) {
+		size_t plen = strlen(x->dest_base) + strlen(path + strlen(x->dest)) + 1;
+		char *rel = cli_malloc(plen);
+
+		snprintf(rel, plen, "%s%s", x->dest_base, path + strlen(x->dest));
+		ext4cli_links_add(&x->hard, ino, rel);
+		free(rel);
+	}
+	return r;
 }
 
 int cmd_ext4_extract(int argc, char **argv)
@@ -313,9 +415,10 @@ int cmd_ext4_extract(int argc, char **argv)
 		case 'h':
 			puts("Usage: extcrypt ext4 extract --key-file FILE [--key-file FILE]... [--force] IMAGE PATH DEST\n"
 			     "Writes the decrypted subtree at PATH (a plaintext path from the image's\n"
-			     "root) as DEST: contents, names, symlinks, modes, times and, as root,\n"
-			     "owners; holes stay holes.  DEST is created, or must be an empty\n"
-			     "directory; existing files are never overwritten without --force.");
+			     "root) as DEST: contents, names, symlinks, hard links, FIFOs, sockets,\n"
+			     "modes, times and, as root, owners and devices; holes stay holes.\n"
+			     "DEST is created, or must be an empty directory; existing files are\n"
+			     "never overwritten without --force.");
 			free(keys);
 			return CLI_OK;
 		default:
@@ -345,6 +448,8 @@ int cmd_ext4_extract(int argc, char **argv)
 	dcopy = cli_strdup(dest);
 	bcopy = cli_strdup(dest);
 	dirfd = open(dirname(dcopy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	x.top_fd = dirfd;
+	x.dest = dest;
 	x.buf = cli_malloc(COPY_CHUNK);
 	if (dirfd < 0) {
 		r = sys_error(dest, "opening the parent directory");
@@ -354,16 +459,20 @@ int cmd_ext4_extract(int argc, char **argv)
 		if (strcmp(base, "/") == 0 || strcmp(base, ".") == 0 ||
 		    strcmp(base, "..") == 0)
 			r = cli_error("%s: give DEST as a path ending in a name", dest);
-		else
+		else {
+			x.dest_base = base;
 			r = extract_node(&x, ino, dirfd, base, dest, 0, true);
+		}
 		close(dirfd);
 	}
 	show_progress(&x, true);
 	if (r == CLI_OK)
-		fprintf(stderr, "extcrypt: extracted %lu files, %lu directories, %lu symlinks\n",
-			x.files, x.dirs, x.links);
+		fprintf(stderr, "extcrypt: extracted %lu files, %lu directories, %lu symlinks, %lu special files, %lu hard links; %lu skipped\n",
+			x.files, x.dirs, x.links, x.specials, x.hardlinks,
+			x.skipped);
 	free(x.buf);
 	ext4cli_seen_free(&x.seen);
+	ext4cli_links_free(&x.hard);
 	free(dcopy);
 	free(bcopy);
 	extcrypt_ext4_close(x.fs);

@@ -21,7 +21,7 @@ static const struct {
 	{ "context", cmd_context, "create a new inode or extent context" },
 	{ "kat", cmd_kat, "generate the known-answer test vectors" },
 #ifdef EXTCRYPT_HAVE_EXT4
-	{ "ext4", cmd_ext4, "list, extract, verify encrypted ext4 images offline" },
+	{ "ext4", cmd_ext4, "list, extract, verify, build, copy encrypted ext4 images offline" },
 #endif
 };
 

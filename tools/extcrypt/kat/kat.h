@@ -4,8 +4,9 @@
  *
  * A set is a list of cases, each an ordered list of field=value strings
  * (exactly what the text format prints), plus the primitive vectors that
- * the kernel header carries (HKDF, AES-256-XTS over data units, AES-CBC-CTS
- * filenames), collected while the cases are built.
+ * the kernel header carries (HKDF, AES-256-XTS and SM4-XTS over data
+ * units, AES-CBC-CTS and SM4-CBC-CTS filenames), collected while the cases
+ * are built.
  */
 #ifndef EXTCRYPT_CLI_KAT_H
 #define EXTCRYPT_CLI_KAT_H
@@ -31,7 +32,9 @@ struct kat_case {
 	size_t nfields, cap;
 };
 
-enum kat_tv_kind { KAT_TV_HKDF, KAT_TV_XTS, KAT_TV_CTS };
+enum kat_tv_kind {
+	KAT_TV_HKDF, KAT_TV_XTS, KAT_TV_CTS, KAT_TV_SM4_XTS, KAT_TV_SM4_CTS
+};
 
 struct kat_buf {
 	uint8_t *p;
@@ -43,8 +46,8 @@ struct kat_tv {
 	enum kat_tv_kind kind;
 	char *name;
 	struct kat_buf a, b, c; /* HKDF: ikm, info, okm; XTS/CTS: key, ptext, ctext */
-	uint64_t first_index;   /* XTS */
-	uint32_t du_size;       /* XTS */
+	uint64_t first_index;   /* XTS, SM4-XTS */
+	uint32_t du_size;       /* XTS, SM4-XTS */
 };
 
 struct kat {
@@ -95,6 +98,12 @@ void kat_tv_xts(struct kat *k, const char *name, const uint8_t key[64],
 void kat_tv_cts(struct kat *k, const char *name, const uint8_t *key,
 		size_t key_len, const uint8_t *pt, const uint8_t *ct,
 		size_t len);
+/* Any cipher vector: XTS kinds carry first_index and du_size (CTS: 0).
+ * The SM4 kinds: SM4-XTS data units (32-byte key), SM4-CTS names (16). */
+void kat_tv_cipher(struct kat *k, enum kat_tv_kind kind, const char *name,
+		   const uint8_t *key, size_t key_len, uint64_t first_index,
+		   uint32_t du_size, const uint8_t *pt, const uint8_t *ct,
+		   size_t len);
 
 /* Frees everything the set holds. */
 void kat_free(struct kat *k);

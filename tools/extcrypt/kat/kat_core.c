@@ -235,28 +235,33 @@ void kat_tv_hkdf(struct kat *k, const char *name, const uint8_t *ikm,
 	tv->c = dup_buf(okm, okm_len);
 }
 
-void kat_tv_xts(struct kat *k, const char *name, const uint8_t key[64],
-		uint64_t first_index, uint32_t du_size, const uint8_t *pt,
-		const uint8_t *ct, size_t len)
+void kat_tv_cipher(struct kat *k, enum kat_tv_kind kind, const char *name,
+		   const uint8_t *key, size_t key_len, uint64_t first_index,
+		   uint32_t du_size, const uint8_t *pt, const uint8_t *ct,
+		   size_t len)
 {
-	struct kat_tv *tv = new_tv(k, KAT_TV_XTS, name);
+	struct kat_tv *tv = new_tv(k, kind, name);
 
-	tv->a = dup_buf(key, 64);
+	tv->a = dup_buf(key, key_len);
 	tv->b = dup_buf(pt, len);
 	tv->c = dup_buf(ct, len);
 	tv->first_index = first_index;
 	tv->du_size = du_size;
 }
 
+void kat_tv_xts(struct kat *k, const char *name, const uint8_t key[64],
+		uint64_t first_index, uint32_t du_size, const uint8_t *pt,
+		const uint8_t *ct, size_t len)
+{
+	kat_tv_cipher(k, KAT_TV_XTS, name, key, 64, first_index, du_size, pt,
+		      ct, len);
+}
+
 void kat_tv_cts(struct kat *k, const char *name, const uint8_t *key,
 		size_t key_len, const uint8_t *pt, const uint8_t *ct,
 		size_t len)
 {
-	struct kat_tv *tv = new_tv(k, KAT_TV_CTS, name);
-
-	tv->a = dup_buf(key, key_len);
-	tv->b = dup_buf(pt, len);
-	tv->c = dup_buf(ct, len);
+	kat_tv_cipher(k, KAT_TV_CTS, name, key, key_len, 0, 0, pt, ct, len);
 }
 
 size_t kat_full_info(uint8_t ctx, const uint8_t *info, size_t info_len,
@@ -325,6 +330,8 @@ int kat_pair_filenames(int contents_mode)
 		return EXTCRYPT_MODE_AES_128_CTS;
 	case EXTCRYPT_MODE_ADIANTUM:
 		return EXTCRYPT_MODE_ADIANTUM;
+	case EXTCRYPT_MODE_SM4_XTS:
+		return EXTCRYPT_MODE_SM4_CTS;
 	default:
 		kat_die("no filenames mode for contents mode %d", contents_mode);
 	}
@@ -340,6 +347,8 @@ int kat_pair_contents(int filenames_mode)
 		return EXTCRYPT_MODE_AES_128_CBC;
 	case EXTCRYPT_MODE_ADIANTUM:
 		return EXTCRYPT_MODE_ADIANTUM;
+	case EXTCRYPT_MODE_SM4_CTS:
+		return EXTCRYPT_MODE_SM4_XTS;
 	default:
 		kat_die("no contents mode for filenames mode %d", filenames_mode);
 	}

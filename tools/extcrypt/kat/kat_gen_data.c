@@ -196,6 +196,10 @@ static void contents_case(struct kat *k, const struct cspec *s)
 	    (s->profile != 0 || (s->flags & 0xfc) == 0) &&
 	    len <= KAT_HEADER_MAX_CONTENTS)
 		kat_tv_xts(k, s->id, key, s->index, s->du, pt, ct, len);
+	if (s->mode == EXTCRYPT_MODE_SM4_XTS && s->profile == 0 &&
+	    (s->flags & 0xfc) == 0 && len <= KAT_HEADER_MAX_CONTENTS)
+		kat_tv_cipher(k, KAT_TV_SM4_XTS, s->id, key, 32, s->index,
+			      s->du, pt, ct, len);
 	extcrypt_extent_free(ext);
 	extcrypt_inode_free(inode);
 	free(pt);
@@ -337,6 +341,19 @@ void kat_gen_contents(struct kat *k)
 				cli_profiles[p]);
 	}
 
+	/* SM4-XTS (v2 only), per file: several data unit sizes and indices;
+	 * the last one is over the header's size limit. */
+	simple_contents(k, "file-sm4xts-du512-idx0", EXTCRYPT_MODE_SM4_XTS, 0,
+			512, 0, 2, 0);
+	simple_contents(k, "file-sm4xts-du1024-idx4294967295",
+			EXTCRYPT_MODE_SM4_XTS, 0, 1024, UINT64_C(0xffffffff), 2, 0);
+	simple_contents(k, "file-sm4xts-du4096-idx1", EXTCRYPT_MODE_SM4_XTS, 0,
+			4096, 1, 2, 0);
+	simple_contents(k, "file-sm4xts-du4096-idx18446744073709551615",
+			EXTCRYPT_MODE_SM4_XTS, 0, 4096, UINT64_MAX, 1, 0);
+	simple_contents(k, "file-sm4xts-du65536-idx779", EXTCRYPT_MODE_SM4_XTS,
+			0, 65536, 779, 1, 0);
+
 	/* Other modes and policies, per file. */
 	simple_contents(k, "file-essiv-du4096-idx0", EXTCRYPT_MODE_AES_128_CBC, 0,
 			4096, 0, 2, 0);
@@ -465,6 +482,10 @@ static void fname_case(struct kat *k, const struct fspec *s)
 	    (s->flags & 0xfc) == 0 && s->in_header)
 		kat_tv_cts(k, s->id, key, extcrypt_mode_key_size(s->mode), padded,
 			   ct, n);
+	if (s->mode == EXTCRYPT_MODE_SM4_CTS && (s->flags & 0xfc) == 0 &&
+	    s->in_header)
+		kat_tv_cipher(k, KAT_TV_SM4_CTS, s->id, key, 16, 0, 0, padded, ct,
+			      n);
 	extcrypt_inode_free(dir);
 }
 
@@ -544,7 +565,7 @@ void kat_gen_filenames(struct kat *k)
 	static const size_t few[] = { 9, 40 };
 	static const int other_modes[] = {
 		EXTCRYPT_MODE_AES_128_CTS, EXTCRYPT_MODE_AES_256_HCTR2,
-		EXTCRYPT_MODE_ADIANTUM,
+		EXTCRYPT_MODE_ADIANTUM, EXTCRYPT_MODE_SM4_CTS,
 	};
 	static const int lblk_modes[] = {
 		EXTCRYPT_MODE_AES_256_CTS, EXTCRYPT_MODE_AES_256_HCTR2,

@@ -289,7 +289,10 @@ int kat_write_kernel_header(const struct kat *k, FILE *f)
 {
 	struct arrays a = { 0 };
 	size_t *ids = cli_malloc(k->ntvs * 3 * sizeof(*ids));
-	static const char *const types[] = { "hkdf", "xts", "cts" };
+	/* Table names, and the struct each table's entries are. */
+	static const char *const tables[] = { "hkdf", "xts", "cts", "sm4_xts",
+					      "sm4_cts" };
+	static const char *const types[] = { "hkdf", "xts", "cts", "xts", "cts" };
 
 	a.nslots = 4 * k->ntvs * 3 + 1;
 	a.slots = calloc(a.nslots, sizeof(*a.slots));
@@ -307,6 +310,9 @@ int kat_write_kernel_header(const struct kat *k, FILE *f)
 	      " * every extent case) of at most 8192 bytes.  CTS: the AES-CBC-CTS filename\n"
 	      " * cases of policy NONE with name lengths 1, 15, 16, 17, 31, 32, 33, 47,\n"
 	      " * 48, 49, 100, 254, 255 (the text and JSON files carry every case).\n"
+	      " * SM4_XTS and SM4_CTS: the same selection for SM4-XTS (xts(sm4), 32-byte\n"
+	      " * keys) and SM4-CTS-CBC (cts(cbc(sm4)), 16-byte keys), in the XTS and CTS\n"
+	      " * structs.\n"
 	      " */\n"
 	      "#ifndef _EXTCRYPT_TESTVECS_H\n#define _EXTCRYPT_TESTVECS_H\n\n"
 	      "/* HKDF-SHA512, salt = none (64 zero bytes), as fscrypt uses it. */\n"
@@ -316,16 +322,16 @@ int kat_write_kernel_header(const struct kat *k, FILE *f)
 	      "\tconst u8 *info; size_t info_len;  /* the full info: \"fscrypt\\0\" || context byte || context info */\n"
 	      "\tconst u8 *okm;  size_t okm_len;   /* expected output */\n"
 	      "};\n\n"
-	      "/* AES-256-XTS over whole data units, fscrypt default IVs:\n"
+	      "/* AES-256-XTS (or SM4-XTS) over whole data units, fscrypt default IVs:\n"
 	      " * unit j uses IV = le64(first_index + j) || 8 zero bytes. */\n"
 	      "struct extcrypt_xts_testvec {\n"
 	      "\tconst char *name;\n"
-	      "\tconst u8 *key;                    /* 64 bytes: data key || tweak key */\n"
+	      "\tconst u8 *key;                    /* data key || tweak key: 64 bytes (SM4: 32) */\n"
 	      "\tu64 first_index;\n"
 	      "\tu32 data_unit_size;\n"
 	      "\tconst u8 *ptext; const u8 *ctext; size_t len;  /* len is a multiple of data_unit_size */\n"
 	      "};\n\n"
-	      "/* AES-CBC-CTS, CS3 (\"always swap\", the kernel's cts(cbc(aes))), all-zero IV:\n"
+	      "/* AES-CBC-CTS (or SM4), CS3 (\"always swap\", the kernel's cts(cbc(aes))), all-zero IV:\n"
 	      " * fscrypt filename encryption of an already NUL-padded name. */\n"
 	      "struct extcrypt_cts_testvec {\n"
 	      "\tconst char *name;\n"
@@ -337,9 +343,9 @@ int kat_write_kernel_header(const struct kat *k, FILE *f)
 		ids[3 * i + 1] = array_id(&a, &k->tvs[i].b, f);
 		ids[3 * i + 2] = array_id(&a, &k->tvs[i].c, f);
 	}
-	for (int t = KAT_TV_HKDF; t <= KAT_TV_CTS; t++) {
+	for (int t = KAT_TV_HKDF; t <= KAT_TV_SM4_CTS; t++) {
 		fprintf(f, "\nstatic const struct extcrypt_%s_testvec extcrypt_%s_testvecs[] = {\n",
-			types[t], types[t]);
+			types[t], tables[t]);
 		for (size_t i = 0; i < k->ntvs; i++) {
 			const struct kat_tv *tv = &k->tvs[i];
 			const size_t *id = &ids[3 * i];
@@ -354,7 +360,7 @@ int kat_write_kernel_header(const struct kat *k, FILE *f)
 					   "\t\t.info = extcrypt_tv_%zu, .info_len = %zu,\n"
 					   "\t\t.okm = extcrypt_tv_%zu, .okm_len = %zu,\n",
 					id[0], tv->a.n, id[1], tv->b.n, id[2], tv->c.n);
-			} else if (t == KAT_TV_XTS) {
+			} else if (t == KAT_TV_XTS || t == KAT_TV_SM4_XTS) {
 				fprintf(f, "\t\t.key = extcrypt_tv_%zu,\n"
 					   "\t\t.first_index = 0x%016" PRIx64 "ULL,\n"
 					   "\t\t.data_unit_size = %" PRIu32 ",\n"
