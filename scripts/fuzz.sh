@@ -124,11 +124,11 @@ fi
 build_cli() {
 	local dir=$out/obj/cli f
 	rm -rf "$dir" && mkdir -p "$dir"
-	for f in "$repo"/tools/extcrypt/*.c; do
+	for f in "$repo"/tools/extcrypt/*.c "$repo"/tools/extcrypt/kat/*.c; do
 		case $f in */cmd_ext4*) continue ;; esac
 		# shellcheck disable=SC2086
 		$CC $common -fsanitize=fuzzer-no-link -Dmain=extcrypt_cli_main \
-			-I"$repo/include" $deps -c "$f" \
+			-I"$repo/include" -I"$repo/tools/extcrypt" $deps -c "$f" \
 			-o "$dir/$(basename "$f" .c).o" || return 1
 	done
 }
@@ -141,7 +141,8 @@ for t in "${targets[@]}"; do
 	[ "$t" = fuzz_ext4 ] && extra="$out/obj/ext4/*.o $ext4_libs -DEXT4_FUZZ_KEY_DIR=\"$repo/tests/vectors/ext4\""
 	# shellcheck disable=SC2086
 	$CC $common -fsanitize=fuzzer -I"$repo/include" $deps \
-		"$repo/tests/fuzz/$t.c" "$out/obj/$arch"/*.o $extra $libs \
+		"$repo/tests/fuzz/$t.c" "$repo/tests/fuzz/common.c" \
+		"$out/obj/$arch"/*.o $extra $libs \
 		-o "$out/bin/$t" || exit 2
 done
 echo "== built: ${targets[*]}"

@@ -21,126 +21,33 @@
 
 #include "adiantum/adiantum.h"
 #include "adiantum/chacha.h"
+#include "cipher/wide_raw.h"
 #include "json_vectors.h"
+#include "wide_mode_tests.h"
 
 #define ADIANTUM_JSON "third_party/adiantum/Adiantum_XChaCha12_32_AES256.json"
-#define FSCRYPT_CASES "fscrypt_wide_modes.txt"
 #define ADIANTUM_JSON_COUNT 180
 #define ADIANTUM_FSCRYPT_FILENAME_COUNT 6
 #define ADIANTUM_FSCRYPT_CONTENTS_COUNT 5
 
-/* One vector, four ways; returns 1 if all agree with the expected data. */
-static int run_vector(const struct extcrypt_tv *tv)
-{
-	size_t len = tv->plaintext_len;
-	uint8_t *buf = malloc(len ? len : 1);
-	int ok = 1;
-
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(tv->key_len, 32);
-
-	ok &= extcrypt_adiantum_encrypt_tweak(tv->key, tv->tweak, tv->tweak_len,
-					      tv->plaintext, buf, len) == 0 &&
-	      memcmp(buf, tv->ciphertext, len) == 0;
-	memcpy(buf, tv->plaintext, len);
-	ok &= extcrypt_adiantum_encrypt_tweak(tv->key, tv->tweak, tv->tweak_len,
-					      buf, buf, len) == 0 &&
-	      memcmp(buf, tv->ciphertext, len) == 0;
-	ok &= extcrypt_adiantum_decrypt_tweak(tv->key, tv->tweak, tv->tweak_len,
-					      tv->ciphertext, buf, len) == 0 &&
-	      memcmp(buf, tv->plaintext, len) == 0;
-	memcpy(buf, tv->ciphertext, len);
-	ok &= extcrypt_adiantum_decrypt_tweak(tv->key, tv->tweak, tv->tweak_len,
-					      buf, buf, len) == 0 &&
-	      memcmp(buf, tv->plaintext, len) == 0;
-
-	if (tv->tweak_len == EXTCRYPT_ADIANTUM_TWEAK_SIZE) {
-		ok &= extcrypt_adiantum_encrypt(tv->key, tv->tweak,
-						tv->plaintext, buf, len) == 0 &&
-		      memcmp(buf, tv->ciphertext, len) == 0;
-		memcpy(buf, tv->plaintext, len);
-		ok &= extcrypt_adiantum_encrypt(tv->key, tv->tweak, buf, buf,
-						len) == 0 &&
-		      memcmp(buf, tv->ciphertext, len) == 0;
-		ok &= extcrypt_adiantum_decrypt(tv->key, tv->tweak,
-						tv->ciphertext, buf, len) == 0 &&
-		      memcmp(buf, tv->plaintext, len) == 0;
-		memcpy(buf, tv->ciphertext, len);
-		ok &= extcrypt_adiantum_decrypt(tv->key, tv->tweak, buf, buf,
-						len) == 0 &&
-		      memcmp(buf, tv->plaintext, len) == 0;
-	}
-	free(buf);
-	return ok;
-}
+static const struct wide_mode adiantum = {
+	"Adiantum", "google/adiantum",
+	extcrypt_adiantum_encrypt_tweak, extcrypt_adiantum_decrypt_tweak,
+	extcrypt_adiantum_encrypt, extcrypt_adiantum_decrypt,
+};
 
 START_TEST(test_reference_vectors)
 {
-	struct extcrypt_tv_set set;
-	char *path = extcrypt_tv_path(EXTCRYPT_TEST_VECTOR_DIR, ADIANTUM_JSON);
-	size_t passed = 0, with_fscrypt_tweak = 0;
-
-	ck_assert_ptr_nonnull(path);
-	ck_assert_msg(extcrypt_tv_load_json(path, &set) == 0,
-		      "cannot load %s", path);
-	ck_assert_uint_eq(set.n, ADIANTUM_JSON_COUNT);
-
-	for (size_t i = 0; i < set.n; i++) {
-		if (run_vector(&set.v[i]))
-			passed++;
-		else
-			fprintf(stderr, "Adiantum vector %zu (%s, tweak %zu B, "
-				"len %zu B) failed\n", i,
-				set.v[i].description ? set.v[i].description : "",
-				set.v[i].tweak_len, set.v[i].plaintext_len);
-		if (set.v[i].tweak_len == EXTCRYPT_ADIANTUM_TWEAK_SIZE)
-			with_fscrypt_tweak++;
-	}
-	printf("Adiantum: %zu/%zu google/adiantum vectors passed "
-	       "(%zu with a 32-byte tweak also via the fscrypt API)\n",
-	       passed, set.n, with_fscrypt_tweak);
-	fflush(stdout);
-	ck_assert_uint_eq(passed, set.n);
-	extcrypt_tv_free(&set);
-	free(path);
+	wide_check_reference_vectors(&adiantum, ADIANTUM_JSON,
+				     ADIANTUM_JSON_COUNT);
 }
 END_TEST
 
 START_TEST(test_fscrypt_cases)
 {
-	struct extcrypt_fscase_set set;
-	char *path = extcrypt_tv_path(EXTCRYPT_TEST_VECTOR_DIR, FSCRYPT_CASES);
-	size_t names = 0, contents = 0, passed = 0;
-
-	ck_assert_ptr_nonnull(path);
-	ck_assert_msg(extcrypt_fscase_load(path, &set) == 0,
-		      "cannot load %s", path);
-	for (size_t i = 0; i < set.n; i++) {
-		const char *mode = extcrypt_fscase_get(&set.c[i], "mode");
-		const char *kind = extcrypt_fscase_get(&set.c[i], "kind");
-
-		if (mode == NULL || kind == NULL || strcmp(mode, "Adiantum") != 0)
-			continue;
-		if (strcmp(kind, "filename") == 0)
-			names++;
-		else if (strcmp(kind, "contents") == 0)
-			contents++;
-		else
-			continue;
-		if (extcrypt_fscase_check_wide(&set.c[i],
-					       extcrypt_adiantum_encrypt,
-					       extcrypt_adiantum_decrypt) == 0)
-			passed++;
-	}
-	printf("Adiantum: %zu/%zu fscrypt (fscrypt-crypt-util) cases passed "
-	       "(%zu filename, %zu contents)\n",
-	       passed, names + contents, names, contents);
-	fflush(stdout);
-	ck_assert_uint_eq(names, ADIANTUM_FSCRYPT_FILENAME_COUNT);
-	ck_assert_uint_eq(contents, ADIANTUM_FSCRYPT_CONTENTS_COUNT);
-	ck_assert_uint_eq(passed, names + contents);
-	extcrypt_fscase_free(&set);
-	free(path);
+	wide_check_fscrypt_cases(&adiantum, "Adiantum",
+				 ADIANTUM_FSCRYPT_FILENAME_COUNT,
+				 ADIANTUM_FSCRYPT_CONTENTS_COUNT);
 }
 END_TEST
 

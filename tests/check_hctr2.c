@@ -17,12 +17,13 @@
 
 #include <sodium.h>
 
+#include "cipher/wide_raw.h"
 #include "hctr2/hctr2.h"
 #include "hctr2/polyval.h"
 #include "json_vectors.h"
+#include "wide_mode_tests.h"
 
 #define HCTR2_JSON "third_party/hctr2/HCTR2_AES256.json"
-#define FSCRYPT_CASES "fscrypt_wide_modes.txt"
 #define HCTR2_JSON_COUNT 350
 #define HCTR2_FSCRYPT_COUNT 10
 
@@ -37,109 +38,21 @@ static void unhex(const char *hex, uint8_t *out, size_t len)
 	free(b);
 }
 
-/* One vector, four ways; returns 1 if all agree with the expected data. */
-static int run_vector(const struct extcrypt_tv *tv)
-{
-	size_t len = tv->plaintext_len;
-	uint8_t *buf = malloc(len ? len : 1);
-	int ok = 1;
-
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(tv->key_len, 32);
-
-	ok &= extcrypt_hctr2_encrypt_tweak(tv->key, tv->tweak, tv->tweak_len,
-					   tv->plaintext, buf, len) == 0 &&
-	      memcmp(buf, tv->ciphertext, len) == 0;
-	memcpy(buf, tv->plaintext, len);
-	ok &= extcrypt_hctr2_encrypt_tweak(tv->key, tv->tweak, tv->tweak_len,
-					   buf, buf, len) == 0 &&
-	      memcmp(buf, tv->ciphertext, len) == 0;
-	ok &= extcrypt_hctr2_decrypt_tweak(tv->key, tv->tweak, tv->tweak_len,
-					   tv->ciphertext, buf, len) == 0 &&
-	      memcmp(buf, tv->plaintext, len) == 0;
-	memcpy(buf, tv->ciphertext, len);
-	ok &= extcrypt_hctr2_decrypt_tweak(tv->key, tv->tweak, tv->tweak_len,
-					   buf, buf, len) == 0 &&
-	      memcmp(buf, tv->plaintext, len) == 0;
-
-	if (tv->tweak_len == EXTCRYPT_HCTR2_TWEAK_SIZE) {
-		ok &= extcrypt_hctr2_encrypt(tv->key, tv->tweak, tv->plaintext,
-					     buf, len) == 0 &&
-		      memcmp(buf, tv->ciphertext, len) == 0;
-		memcpy(buf, tv->plaintext, len);
-		ok &= extcrypt_hctr2_encrypt(tv->key, tv->tweak, buf, buf,
-					     len) == 0 &&
-		      memcmp(buf, tv->ciphertext, len) == 0;
-		ok &= extcrypt_hctr2_decrypt(tv->key, tv->tweak, tv->ciphertext,
-					     buf, len) == 0 &&
-		      memcmp(buf, tv->plaintext, len) == 0;
-		memcpy(buf, tv->ciphertext, len);
-		ok &= extcrypt_hctr2_decrypt(tv->key, tv->tweak, buf, buf,
-					     len) == 0 &&
-		      memcmp(buf, tv->plaintext, len) == 0;
-	}
-	free(buf);
-	return ok;
-}
+static const struct wide_mode hctr2 = {
+	"HCTR2", "google/hctr2",
+	extcrypt_hctr2_encrypt_tweak, extcrypt_hctr2_decrypt_tweak,
+	extcrypt_hctr2_encrypt, extcrypt_hctr2_decrypt,
+};
 
 START_TEST(test_reference_vectors)
 {
-	struct extcrypt_tv_set set;
-	char *path = extcrypt_tv_path(EXTCRYPT_TEST_VECTOR_DIR, HCTR2_JSON);
-	size_t passed = 0, with_fscrypt_tweak = 0;
-
-	ck_assert_ptr_nonnull(path);
-	ck_assert_msg(extcrypt_tv_load_json(path, &set) == 0,
-		      "cannot load %s", path);
-	ck_assert_uint_eq(set.n, HCTR2_JSON_COUNT);
-
-	for (size_t i = 0; i < set.n; i++) {
-		if (run_vector(&set.v[i]))
-			passed++;
-		else
-			fprintf(stderr, "HCTR2 vector %zu (%s, tweak %zu B, "
-				"len %zu B) failed\n", i,
-				set.v[i].description ? set.v[i].description : "",
-				set.v[i].tweak_len, set.v[i].plaintext_len);
-		if (set.v[i].tweak_len == EXTCRYPT_HCTR2_TWEAK_SIZE)
-			with_fscrypt_tweak++;
-	}
-	printf("HCTR2: %zu/%zu google/hctr2 vectors passed "
-	       "(%zu with a 32-byte tweak also via the fscrypt API)\n",
-	       passed, set.n, with_fscrypt_tweak);
-	fflush(stdout);
-	ck_assert_uint_eq(passed, set.n);
-	extcrypt_tv_free(&set);
-	free(path);
+	wide_check_reference_vectors(&hctr2, HCTR2_JSON, HCTR2_JSON_COUNT);
 }
 END_TEST
 
 START_TEST(test_fscrypt_filenames)
 {
-	struct extcrypt_fscase_set set;
-	char *path = extcrypt_tv_path(EXTCRYPT_TEST_VECTOR_DIR, FSCRYPT_CASES);
-	size_t seen = 0, passed = 0;
-
-	ck_assert_ptr_nonnull(path);
-	ck_assert_msg(extcrypt_fscase_load(path, &set) == 0,
-		      "cannot load %s", path);
-	for (size_t i = 0; i < set.n; i++) {
-		const char *mode = extcrypt_fscase_get(&set.c[i], "mode");
-
-		if (mode == NULL || strcmp(mode, "AES-256-HCTR2") != 0)
-			continue;
-		seen++;
-		if (extcrypt_fscase_check_wide(&set.c[i], extcrypt_hctr2_encrypt,
-					       extcrypt_hctr2_decrypt) == 0)
-			passed++;
-	}
-	printf("HCTR2: %zu/%zu fscrypt (fscrypt-crypt-util) filename cases "
-	       "passed\n", passed, seen);
-	fflush(stdout);
-	ck_assert_uint_eq(seen, HCTR2_FSCRYPT_COUNT);
-	ck_assert_uint_eq(passed, seen);
-	extcrypt_fscase_free(&set);
-	free(path);
+	wide_check_fscrypt_cases(&hctr2, "AES-256-HCTR2", HCTR2_FSCRYPT_COUNT, 0);
 }
 END_TEST
 

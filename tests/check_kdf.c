@@ -13,6 +13,7 @@
 
 #include "extcrypt/extcrypt.h"
 #include "kdf/hkdf_sha512.h"
+#include "kdf/hmac_sha512.h"
 #include "kdf/master_key.h"
 #include "util/test_util.h"
 

@@ -23,11 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__has_include)
 #if __has_include(<valgrind/memcheck.h>)
 #include <valgrind/memcheck.h>
 #define SCAN_DEFINED(p, n) VALGRIND_MAKE_MEM_DEFINED(p, n)
-#endif
 #endif
 #ifndef SCAN_DEFINED
 #define SCAN_DEFINED(p, n) ((void)(p), (void)(n))

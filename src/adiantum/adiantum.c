@@ -33,7 +33,6 @@
 #include "adiantum/nh.h"
 #include "common/evp_slot.h"
 
-#include <limits.h>
 #include <string.h>
 
 #include <openssl/evp.h>
@@ -250,52 +249,4 @@ out:
 	sodium_memzero(y, sizeof(y));
 	sodium_memzero(nonce, sizeof(nonce));
 	return ret;
-}
-
-/* The raw-key form: a key prepared for this one message. */
-static int adiantum_crypt(const uint8_t key[32], const uint8_t *tweak,
-			  size_t tweak_len, const uint8_t *src, uint8_t *dst,
-			  size_t len, int encrypt)
-{
-	struct extcrypt_adiantum_key k = { 0 };
-	int ret;
-
-	if (key == NULL)
-		return extcrypt_fail(EXTCRYPT_E_INVALID, "Adiantum: NULL key");
-	ret = extcrypt_adiantum_prepare(&k, key);
-	if (ret == EXTCRYPT_OK)
-		ret = extcrypt_adiantum_crypt(&k, encrypt, tweak, tweak_len,
-					      src, dst, len);
-	else if (src != NULL && dst != NULL && len > 0)
-		sodium_memzero(dst, len);
-	extcrypt_adiantum_key_wipe(&k);
-	return ret;
-}
-
-int extcrypt_adiantum_encrypt_tweak(const uint8_t key[32], const uint8_t *tweak,
-				    size_t tweak_len, const uint8_t *src,
-				    uint8_t *dst, size_t len)
-{
-	return adiantum_crypt(key, tweak, tweak_len, src, dst, len, 1);
-}
-
-int extcrypt_adiantum_decrypt_tweak(const uint8_t key[32], const uint8_t *tweak,
-				    size_t tweak_len, const uint8_t *src,
-				    uint8_t *dst, size_t len)
-{
-	return adiantum_crypt(key, tweak, tweak_len, src, dst, len, 0);
-}
-
-int extcrypt_adiantum_encrypt(const uint8_t key[32], const uint8_t tweak[32],
-			      const uint8_t *src, uint8_t *dst, size_t len)
-{
-	return adiantum_crypt(key, tweak, EXTCRYPT_ADIANTUM_TWEAK_SIZE, src,
-			      dst, len, 1);
-}
-
-int extcrypt_adiantum_decrypt(const uint8_t key[32], const uint8_t tweak[32],
-			      const uint8_t *src, uint8_t *dst, size_t len)
-{
-	return adiantum_crypt(key, tweak, EXTCRYPT_ADIANTUM_TWEAK_SIZE, src,
-			      dst, len, 0);
 }

@@ -35,24 +35,6 @@
 #define EXTCRYPT_ADIANTUM_TWEAK_SIZE 32 /* what fscrypt and the kernel use */
 #define EXTCRYPT_ADIANTUM_MIN_LEN 16
 
-/* fscrypt form: 32-byte key, 32-byte tweak (the fscrypt IV). */
-int extcrypt_adiantum_encrypt(const uint8_t key[32], const uint8_t tweak[32],
-			      const uint8_t *src, uint8_t *dst, size_t len);
-int extcrypt_adiantum_decrypt(const uint8_t key[32], const uint8_t tweak[32],
-			      const uint8_t *src, uint8_t *dst, size_t len);
-
-/*
- * General form with a tweak of any length (tweak may be NULL when
- * tweak_len is 0), as defined by the Adiantum paper.  Internal (the
- * reference test vectors use 0, 17 and 32-byte tweaks).
- */
-int extcrypt_adiantum_encrypt_tweak(const uint8_t key[32], const uint8_t *tweak,
-				    size_t tweak_len, const uint8_t *src,
-				    uint8_t *dst, size_t len);
-int extcrypt_adiantum_decrypt_tweak(const uint8_t key[32], const uint8_t *tweak,
-				    size_t tweak_len, const uint8_t *src,
-				    uint8_t *dst, size_t len);
-
 /*
  * A prepared key: the subkeys derived from the user key (K_E, K_T, K_M,
  * K_N; about 2 KiB) and the AES contexts, computed once by

@@ -8,6 +8,7 @@
 #include "extcrypt/policy.h"
 
 #include "cipher/cipher.h"
+#include "cipher/units.h"
 #include "common/internal.h"
 #include "common/secure_mem.h"
 
@@ -63,6 +64,16 @@ int extcrypt_cipher_units(const struct extcrypt_cipher *c, bool enc,
 				 dst + j * unit_len, unit_len);
 	}
 	return err;
+}
+
+int extcrypt_cipher_units_at(const struct extcrypt_cipher *c, bool enc,
+			     uint64_t first, const uint8_t *src, uint8_t *dst,
+			     size_t unit_len, size_t nunits)
+{
+	uint8_t iv[EXTCRYPT_IV_MAX] = { 0 };
+
+	extcrypt_put_le64(iv, first);
+	return extcrypt_cipher_units(c, enc, iv, src, dst, unit_len, nunits);
 }
 
 /* ---- the public object ---------------------------------------------------- */
@@ -127,51 +138,28 @@ EXTCRYPT_API int extcrypt_cipher_new_impl(int mode, const uint8_t *key,
 	return cipher_new(mode, key, key_len, impl, out);
 }
 
-static int check_units(const struct extcrypt_cipher *c, uint64_t first_index,
-		       size_t unit_len, const uint8_t *src, const uint8_t *dst,
-		       size_t len)
+static int run_units(const void *obj, bool enc, uint64_t first,
+		     const uint8_t *src, uint8_t *dst, size_t unit_len,
+		     size_t nunits)
 {
-	if (c == NULL || (len != 0 && (src == NULL || dst == NULL)))
-		return extcrypt_fail(EXTCRYPT_E_INVALID, "NULL argument");
-	if (!c->info->contents)
-		return extcrypt_fail(EXTCRYPT_E_INVALID,
-				     "%s is not a contents mode", c->info->name);
-	if (unit_len < 16 || unit_len % 16 != 0)
-		return extcrypt_fail(EXTCRYPT_E_INVALID,
-				     "data unit size %zu is not a multiple of 16",
-				     unit_len);
-	if (unit_len > EXTCRYPT_CIPHER_MAX_UNIT)
-		return extcrypt_fail(EXTCRYPT_E_LENGTH,
-				     "data unit size %zu is over the maximum %zu",
-				     unit_len, EXTCRYPT_CIPHER_MAX_UNIT);
-	if (len % unit_len != 0)
-		return extcrypt_fail(EXTCRYPT_E_ALIGNMENT,
-				     "length %zu is not a multiple of the data unit size %zu",
-				     len, unit_len);
-	if (len != 0 && len / unit_len - 1 > UINT64_MAX - first_index)
-		return extcrypt_fail(EXTCRYPT_E_RANGE,
-				     "data-unit index passes 2^64 - 1");
-	if (extcrypt_bad_overlap(src, dst, len))
-		return extcrypt_fail(EXTCRYPT_E_INVALID,
-				     "src and dst overlap without being equal");
-	return EXTCRYPT_OK;
+	return extcrypt_cipher_units_at(obj, enc, first, src, dst, unit_len,
+					nunits);
 }
 
 static int units_api(const extcrypt_cipher *c, bool enc, uint64_t first_index,
 		     size_t unit_len, const uint8_t *src, uint8_t *dst,
 		     size_t len)
 {
-	uint8_t iv[EXTCRYPT_IV_MAX] = { 0 };
-	int err = check_units(c, first_index, unit_len, src, dst, len);
+	struct extcrypt_units_call u = {
+		c, run_units, enc, first_index, src, dst, unit_len, len,
+	};
+	int err;
 
-	if (err || len == 0)
-		return err;
-	extcrypt_put_le64(iv, first_index);
-	err = extcrypt_cipher_units(c, enc, iv, src, dst, unit_len,
-				    len / unit_len);
-	if (err && src != dst)
-		memset(dst, 0, len); /* never leave half-written output */
-	return err;
+	if (c != NULL && !c->info->contents)
+		return extcrypt_fail(EXTCRYPT_E_INVALID,
+				     "%s is not a contents mode", c->info->name);
+	err = extcrypt_units_check(&u, UINT64_MAX);
+	return err ? err : extcrypt_units_run(&u);
 }
 
 EXTCRYPT_API int extcrypt_cipher_encrypt_units(const extcrypt_cipher *c,

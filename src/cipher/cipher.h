@@ -49,6 +49,12 @@ int extcrypt_cipher_units(const struct extcrypt_cipher *c, bool enc,
 			  const uint8_t iv[EXTCRYPT_IV_MAX], const uint8_t *src,
 			  uint8_t *dst, size_t unit_len, size_t nunits);
 
+/* extcrypt_cipher_units with the IV le64(first) || zeros: the raw cipher's
+ * and the extent's data units. */
+int extcrypt_cipher_units_at(const struct extcrypt_cipher *c, bool enc,
+			     uint64_t first, const uint8_t *src, uint8_t *dst,
+			     size_t unit_len, size_t nunits);
+
 /* One message of `len` bytes with IV `iv`; lengths checked by caller. */
 int extcrypt_cipher_message(const struct extcrypt_cipher *c, bool enc,
 			    const uint8_t iv[EXTCRYPT_IV_MAX],

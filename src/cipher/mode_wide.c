@@ -4,8 +4,11 @@
  * key object keeps the mode's prepared key (src/hctr2, src/adiantum) in
  * locked memory; the 32-byte fscrypt IV is the tweak.
  */
+#include "extcrypt/policy.h"
+
 #include "adiantum/adiantum.h"
 #include "cipher/cipher.h"
+#include "cipher/wide_raw.h"
 #include "common/internal.h"
 #include "common/secure_mem.h"
 #include "hctr2/hctr2.h"
@@ -28,12 +31,20 @@ static int hctr2_prepare(struct extcrypt_cipher *c, const uint8_t *key,
 	return k != NULL ? extcrypt_hctr2_prepare(k, key) : EXTCRYPT_E_NOMEM;
 }
 
+static int hctr2_tweak_crypt(const struct extcrypt_cipher *c, bool enc,
+			     const uint8_t *tweak, size_t tweak_len,
+			     const uint8_t *src, uint8_t *dst, size_t len)
+{
+	return extcrypt_hctr2_crypt(c->prepared, enc, tweak, tweak_len, src,
+				    dst, len);
+}
+
 static int hctr2_crypt(const struct extcrypt_cipher *c, bool enc,
 		       const uint8_t iv[EXTCRYPT_IV_MAX], const uint8_t *src,
 		       uint8_t *dst, size_t len)
 {
-	return extcrypt_hctr2_crypt(c->prepared, enc, iv,
-				    EXTCRYPT_HCTR2_TWEAK_SIZE, src, dst, len);
+	return hctr2_tweak_crypt(c, enc, iv, EXTCRYPT_HCTR2_TWEAK_SIZE, src,
+				 dst, len);
 }
 
 static void hctr2_wipe(struct extcrypt_cipher *c)
@@ -60,13 +71,20 @@ static int adiantum_prepare(struct extcrypt_cipher *c, const uint8_t *key,
 	return k != NULL ? extcrypt_adiantum_prepare(k, key) : EXTCRYPT_E_NOMEM;
 }
 
+static int adiantum_tweak_crypt(const struct extcrypt_cipher *c, bool enc,
+				const uint8_t *tweak, size_t tweak_len,
+				const uint8_t *src, uint8_t *dst, size_t len)
+{
+	return extcrypt_adiantum_crypt(c->prepared, enc, tweak, tweak_len, src,
+				       dst, len);
+}
+
 static int adiantum_crypt(const struct extcrypt_cipher *c, bool enc,
 			  const uint8_t iv[EXTCRYPT_IV_MAX], const uint8_t *src,
 			  uint8_t *dst, size_t len)
 {
-	return extcrypt_adiantum_crypt(c->prepared, enc, iv,
-				       EXTCRYPT_ADIANTUM_TWEAK_SIZE, src, dst,
-				       len);
+	return adiantum_tweak_crypt(c, enc, iv, EXTCRYPT_ADIANTUM_TWEAK_SIZE,
+				    src, dst, len);
 }
 
 static void adiantum_wipe(struct extcrypt_cipher *c)
@@ -83,3 +101,87 @@ const struct extcrypt_mode_ops extcrypt_mode_adiantum_ops = {
 	.crypt = adiantum_crypt,
 	.wipe = adiantum_wipe,
 };
+
+/* ---- the raw-key forms (cipher/wide_raw.h), one for both modes ---------- */
+
+typedef int (*tweak_crypt_fn)(const struct extcrypt_cipher *c, bool enc,
+			      const uint8_t *tweak, size_t tweak_len,
+			      const uint8_t *src, uint8_t *dst, size_t len);
+
+static int raw_key(int mode, tweak_crypt_fn crypt, bool enc,
+		   const uint8_t key[32], const uint8_t *tweak,
+		   size_t tweak_len, const uint8_t *src, uint8_t *dst,
+		   size_t len)
+{
+	extcrypt_cipher *c;
+	int err = extcrypt_cipher_new(mode, key, 32, &c);
+
+	if (err == EXTCRYPT_OK)
+		err = crypt(c, enc, tweak, tweak_len, src, dst, len);
+	else if (src != NULL && dst != NULL && len > 0)
+		extcrypt_secure_wipe(dst, len);
+	extcrypt_cipher_free(c);
+	return err;
+}
+
+int extcrypt_hctr2_encrypt_tweak(const uint8_t key[32], const uint8_t *tweak,
+				 size_t tweak_len, const uint8_t *src,
+				 uint8_t *dst, size_t len)
+{
+	return raw_key(EXTCRYPT_MODE_AES_256_HCTR2, hctr2_tweak_crypt, true,
+		       key, tweak, tweak_len, src, dst, len);
+}
+
+int extcrypt_hctr2_decrypt_tweak(const uint8_t key[32], const uint8_t *tweak,
+				 size_t tweak_len, const uint8_t *src,
+				 uint8_t *dst, size_t len)
+{
+	return raw_key(EXTCRYPT_MODE_AES_256_HCTR2, hctr2_tweak_crypt, false,
+		       key, tweak, tweak_len, src, dst, len);
+}
+
+int extcrypt_hctr2_encrypt(const uint8_t key[32], const uint8_t tweak[32],
+			   const uint8_t *src, uint8_t *dst, size_t len)
+{
+	return extcrypt_hctr2_encrypt_tweak(key, tweak, EXTCRYPT_HCTR2_TWEAK_SIZE,
+					    src, dst, len);
+}
+
+int extcrypt_hctr2_decrypt(const uint8_t key[32], const uint8_t tweak[32],
+			   const uint8_t *src, uint8_t *dst, size_t len)
+{
+	return extcrypt_hctr2_decrypt_tweak(key, tweak, EXTCRYPT_HCTR2_TWEAK_SIZE,
+					    src, dst, len);
+}
+
+int extcrypt_adiantum_encrypt_tweak(const uint8_t key[32], const uint8_t *tweak,
+				    size_t tweak_len, const uint8_t *src,
+				    uint8_t *dst, size_t len)
+{
+	return raw_key(EXTCRYPT_MODE_ADIANTUM, adiantum_tweak_crypt, true, key,
+		       tweak, tweak_len, src, dst, len);
+}
+
+int extcrypt_adiantum_decrypt_tweak(const uint8_t key[32], const uint8_t *tweak,
+				    size_t tweak_len, const uint8_t *src,
+				    uint8_t *dst, size_t len)
+{
+	return raw_key(EXTCRYPT_MODE_ADIANTUM, adiantum_tweak_crypt, false, key,
+		       tweak, tweak_len, src, dst, len);
+}
+
+int extcrypt_adiantum_encrypt(const uint8_t key[32], const uint8_t tweak[32],
+			      const uint8_t *src, uint8_t *dst, size_t len)
+{
+	return extcrypt_adiantum_encrypt_tweak(key, tweak,
+					       EXTCRYPT_ADIANTUM_TWEAK_SIZE,
+					       src, dst, len);
+}
+
+int extcrypt_adiantum_decrypt(const uint8_t key[32], const uint8_t tweak[32],
+			      const uint8_t *src, uint8_t *dst, size_t len)
+{
+	return extcrypt_adiantum_decrypt_tweak(key, tweak,
+					       EXTCRYPT_ADIANTUM_TWEAK_SIZE,
+					       src, dst, len);
+}

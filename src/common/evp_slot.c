@@ -16,10 +16,19 @@ static const char *const cipher_names[EXTCRYPT_EVP_NCIPHERS] = {
 static EVP_CIPHER *ciphers[EXTCRYPT_EVP_NCIPHERS];
 static pthread_once_t fetch_once = PTHREAD_ONCE_INIT;
 
+static void free_all(void)
+{
+	for (int i = 0; i < EXTCRYPT_EVP_NCIPHERS; i++) {
+		EVP_CIPHER_free(ciphers[i]);
+		ciphers[i] = NULL;
+	}
+}
+
 static void fetch_all(void)
 {
 	for (int i = 0; i < EXTCRYPT_EVP_NCIPHERS; i++)
 		ciphers[i] = EVP_CIPHER_fetch(NULL, cipher_names[i], NULL);
+	extcrypt_at_unload(free_all);
 }
 
 const EVP_CIPHER *extcrypt_evp_cipher(enum extcrypt_evp_cipher which)

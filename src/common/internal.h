@@ -58,6 +58,16 @@ int extcrypt_null_arg(const char *what);
  * Returns EXTCRYPT_OK or EXTCRYPT_E_CRYPTO. */
 int extcrypt_lib_init(void);
 
+/*
+ * Runs `fn` when the library is unloaded (dlclose) or the process exits,
+ * to free what it fetched from OpenSSL.  Call it right after the first
+ * fetch: OpenSSL registers its own exit-time cleanup on first use, and
+ * exit handlers run in reverse order, so `fn` runs while OpenSSL is still
+ * up.  (An application that calls OPENSSL_cleanup() itself before exit
+ * breaks that order; OpenSSL documents the call as unneeded.)
+ */
+void extcrypt_at_unload(void (*fn)(void));
+
 static inline void extcrypt_put_le64(uint8_t *p, uint64_t v)
 {
 	for (int i = 0; i < 8; i++)

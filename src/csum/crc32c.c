@@ -100,16 +100,15 @@ static bool always(void)
 }
 
 #if defined(EXTCRYPT_ARCH_x86) || defined(EXTCRYPT_ARCH_arm64)
-/* The EXTCRYPT_DISABLE_CPU_FEATURES test hook, with the names the
+/* The EXTCRYPT_DISABLE_CPU_FEATURES knob, with the names the
  * architecture's cpu_features.c would use for the instruction. */
 static bool hidden(const char *name, const char *alias)
 {
 	const struct extcrypt_feature_name names[] = {
 		{ name, 1 }, { alias, 1 }, { "all", 1 },
 	};
-	const char *list = getenv("EXTCRYPT_DISABLE_CPU_FEATURES");
 
-	return list != NULL && extcrypt_parse_feature_list(list, names, 3) != 0;
+	return extcrypt_features_disabled(names, 3) != 0;
 }
 #endif
 

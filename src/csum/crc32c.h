@@ -67,7 +67,7 @@ static inline uint32_t extcrypt_crc32c_shift_apply(
 
 /* Hardware paths; each file keeps its instructions behind a function
  * target attribute, and says whether the CPU has them (*_cpu, without the
- * EXTCRYPT_DISABLE_CPU_FEATURES hook, which crc32c.c applies). */
+ * EXTCRYPT_DISABLE_CPU_FEATURES knob, which crc32c.c applies). */
 #if defined(EXTCRYPT_ARCH_x86)
 bool extcrypt_crc32c_sse42_cpu(void);
 uint32_t extcrypt_crc32c_sse42(uint32_t state, const uint8_t *p, size_t len);

@@ -19,9 +19,16 @@
 static EVP_MD *sha256_md;
 static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
 
+static void free_sha256(void)
+{
+	EVP_MD_free(sha256_md);
+	sha256_md = NULL;
+}
+
 static void fetch_sha256(void)
 {
 	sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	extcrypt_at_unload(free_sha256);
 }
 
 int extcrypt_csum_engine_init(struct csum_engine *e, int type)

@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 
+#include "cipher/units.h"
 #include "common/internal.h"
 #include "extent/extent.h"
 
@@ -20,98 +21,43 @@
  * trims the freed top of the heap and the next call faults it back in.) */
 #define DECRYPT_COPY_BYTES (16 * 1024)
 
-static int crypt_run(const struct extcrypt_extent *e, bool enc,
-		     uint64_t first, const uint8_t *src, uint8_t *dst,
+/* Extent-relative units: IV = le64(index) || zeros. */
+static int run_units(const void *obj, bool enc, uint64_t first,
+		     const uint8_t *src, uint8_t *dst, size_t unit_len,
 		     size_t nunits)
 {
-	uint8_t iv[EXTCRYPT_IV_MAX] = { 0 };
+	const struct extcrypt_extent *e = obj;
 
-	extcrypt_put_le64(iv, first); /* the default IV, extent-relative */
-	return extcrypt_cipher_units(&e->cipher, enc, iv, src, dst, e->du_size,
-				     nunits);
+	return extcrypt_cipher_units_at(&e->cipher, enc, first, src, dst,
+					unit_len, nunits);
 }
 
-static int check_args(const extcrypt_extent *e, uint64_t first,
-		      const uint8_t *src, const uint8_t *dst, size_t len)
-{
-	size_t nunits;
-
-	if (e == NULL || (len != 0 && (src == NULL || dst == NULL)))
-		return extcrypt_fail(EXTCRYPT_E_INVALID, "NULL argument");
-	if (len % e->du_size != 0)
-		return extcrypt_fail(EXTCRYPT_E_ALIGNMENT,
-				     "length %zu is not a multiple of the data unit size %u",
-				     len, e->du_size);
-	nunits = len / e->du_size;
-	if (nunits != 0 && nunits - 1 > UINT64_MAX - first)
-		return extcrypt_fail(EXTCRYPT_E_RANGE,
-				     "data-unit index passes 2^64 - 1");
-	if (extcrypt_bad_overlap(src, dst, len))
-		return extcrypt_fail(EXTCRYPT_E_INVALID,
-				     "src and dst overlap without being equal");
-	return EXTCRYPT_OK;
-}
-
-/* Undoes the first `nunits` units of a failed call: in place, runs them
- * back the other way (restoring what the caller passed); out of place,
- * zeroes dst's first `len` bytes. */
-static void undo_units(const struct extcrypt_extent *e, bool was_enc,
-		       uint64_t first, const uint8_t *src, uint8_t *dst,
-		       size_t nunits, size_t len)
-{
-	if (src == dst)
-		(void)crypt_run(e, !was_enc, first, dst, dst, nunits);
-	else
-		memset(dst, 0, len);
-}
-
-static int encrypt_with_callback(const struct extcrypt_extent *e,
-				 uint64_t first, const uint8_t *src,
-				 uint8_t *dst, size_t len,
+static int encrypt_with_callback(const struct extcrypt_units_call *u,
 				 extcrypt_unit_callback cb, void *arg)
 {
-	size_t nunits = len / e->du_size;
+	size_t du = u->unit_len, nunits = u->len / du;
 
 	for (size_t done = 0; done < nunits;) {
 		size_t n = nunits - done < CALLBACK_BATCH ? nunits - done
 							  : CALLBACK_BATCH;
-		size_t off = done * e->du_size;
-		int err = crypt_run(e, true, first + done, src + off, dst + off, n);
+		size_t off = done * du;
+		uint64_t first = u->first + done;
+		int err = run_units(u->obj, true, first, u->src + off,
+				    u->dst + off, du, n);
 
 		for (size_t j = 0; err == 0 && j < n; j++) {
-			const uint8_t *unit = dst + off + j * e->du_size;
-
-			if (cb(arg, first + done + j, unit, e->du_size) != 0)
+			if (cb(arg, first + j, u->dst + off + j * du, du) != 0)
 				err = extcrypt_fail(EXTCRYPT_E_REJECTED,
 						    "callback rejected data unit %llu",
-						    (unsigned long long)(first + done + j));
+						    (unsigned long long)(first + j));
 		}
 		done += n;
 		if (err) {
-			undo_units(e, true, first, src, dst, done, len);
+			extcrypt_units_undo(u, done, u->len);
 			return err;
 		}
 	}
 	return EXTCRYPT_OK;
-}
-
-EXTCRYPT_API int extcrypt_extent_encrypt(const extcrypt_extent *e,
-					 uint64_t first_unit,
-					 const uint8_t *src, uint8_t *dst,
-					 size_t len, extcrypt_unit_callback cb,
-					 void *cb_arg)
-{
-	int err = check_args(e, first_unit, src, dst, len);
-
-	if (err || len == 0)
-		return err;
-	if (cb != NULL)
-		return encrypt_with_callback(e, first_unit, src, dst, len, cb,
-					     cb_arg);
-	err = crypt_run(e, true, first_unit, src, dst, len / e->du_size);
-	if (err)
-		undo_units(e, true, first_unit, src, dst, len / e->du_size, len);
-	return err;
 }
 
 /*
@@ -121,12 +67,10 @@ EXTCRYPT_API int extcrypt_extent_encrypt(const extcrypt_extent *e,
  * (a shared mapping, another thread) can never yield plaintext from
  * ciphertext the callback did not see.
  */
-static int decrypt_with_callback(const struct extcrypt_extent *e,
-				 uint64_t first, const uint8_t *src,
-				 uint8_t *dst, size_t len,
+static int decrypt_with_callback(const struct extcrypt_units_call *u,
 				 extcrypt_unit_callback cb, void *arg)
 {
-	size_t du = e->du_size, nunits = len / du;
+	size_t du = u->unit_len, nunits = u->len / du;
 	size_t batch = DECRYPT_COPY_BYTES / du ? DECRYPT_COPY_BYTES / du : 1;
 	_Alignas(64) uint8_t on_stack[DECRYPT_COPY_BYTES];
 	uint8_t *copy = on_stack;
@@ -139,24 +83,25 @@ static int decrypt_with_callback(const struct extcrypt_extent *e,
 	}
 	for (size_t done = 0; done < nunits && err == EXTCRYPT_OK;) {
 		size_t n = nunits - done < batch ? nunits - done : batch;
+		uint64_t first = u->first + done;
 
-		memcpy(copy, src + done * du, n * du);
+		memcpy(copy, u->src + done * du, n * du);
 		for (size_t j = 0; err == EXTCRYPT_OK && j < n; j++)
-			if (cb(arg, first + done + j, copy + j * du, du) != 0)
+			if (cb(arg, first + j, copy + j * du, du) != 0)
 				err = extcrypt_fail(EXTCRYPT_E_REJECTED,
 						    "callback rejected data unit %llu",
-						    (unsigned long long)(first + done + j));
+						    (unsigned long long)(first + j));
 		if (err == EXTCRYPT_OK)
-			err = crypt_run(e, false, first + done, copy,
-					dst + done * du, n);
+			err = run_units(u->obj, false, first, copy,
+					u->dst + done * du, du, n);
 		if (err != EXTCRYPT_OK) {
 			/* In place, this batch may be half decrypted: put
 			 * back the ciphertext it had. */
-			if (src == dst)
-				memcpy(dst + done * du, copy, n * du);
+			if (u->src == u->dst)
+				memcpy(u->dst + done * du, copy, n * du);
 			else if (err != EXTCRYPT_E_REJECTED)
 				done += n; /* this batch may be half written */
-			undo_units(e, false, first, src, dst, done, done * du);
+			extcrypt_units_undo(u, done, done * du);
 		}
 		done += n;
 	}
@@ -165,23 +110,38 @@ static int decrypt_with_callback(const struct extcrypt_extent *e,
 	return err;
 }
 
+static int extent_api(const extcrypt_extent *e, bool enc, uint64_t first,
+		      const uint8_t *src, uint8_t *dst, size_t len,
+		      extcrypt_unit_callback cb, void *cb_arg)
+{
+	struct extcrypt_units_call u = {
+		e, run_units, enc, first, src, dst,
+		e != NULL ? e->du_size : 0, len,
+	};
+	int err = extcrypt_units_check(&u, UINT64_MAX);
+
+	if (err || len == 0)
+		return err;
+	if (cb == NULL)
+		return extcrypt_units_run(&u);
+	return enc ? encrypt_with_callback(&u, cb, cb_arg)
+		   : decrypt_with_callback(&u, cb, cb_arg);
+}
+
+EXTCRYPT_API int extcrypt_extent_encrypt(const extcrypt_extent *e,
+					 uint64_t first_unit,
+					 const uint8_t *src, uint8_t *dst,
+					 size_t len, extcrypt_unit_callback cb,
+					 void *cb_arg)
+{
+	return extent_api(e, true, first_unit, src, dst, len, cb, cb_arg);
+}
+
 EXTCRYPT_API int extcrypt_extent_decrypt(const extcrypt_extent *e,
 					 uint64_t first_unit,
 					 const uint8_t *src, uint8_t *dst,
 					 size_t len, extcrypt_unit_callback cb,
 					 void *cb_arg)
 {
-	size_t nunits;
-	int err = check_args(e, first_unit, src, dst, len);
-
-	if (err || len == 0)
-		return err;
-	if (cb != NULL)
-		return decrypt_with_callback(e, first_unit, src, dst, len, cb,
-					     cb_arg);
-	nunits = len / e->du_size;
-	err = crypt_run(e, false, first_unit, src, dst, nunits);
-	if (err && src != dst)
-		memset(dst, 0, len);
-	return err;
+	return extent_api(e, false, first_unit, src, dst, len, cb, cb_arg);
 }

@@ -28,7 +28,6 @@
 #include "hctr2/polyval.h"
 #include "common/evp_slot.h"
 
-#include <limits.h>
 #include <string.h>
 
 #include <openssl/evp.h>
@@ -247,52 +246,4 @@ int extcrypt_hctr2_crypt(struct extcrypt_hctr2_key *k, bool encrypt,
 				     "HCTR2: OpenSSL AES failed");
 	}
 	return EXTCRYPT_OK;
-}
-
-/* The raw-key form: a key prepared for this one message. */
-static int hctr2_crypt(const uint8_t key[32], const uint8_t *tweak,
-		       size_t tweak_len, const uint8_t *src, uint8_t *dst,
-		       size_t len, int encrypt)
-{
-	struct extcrypt_hctr2_key k = { 0 };
-	int ret;
-
-	if (key == NULL)
-		return extcrypt_fail(EXTCRYPT_E_INVALID, "HCTR2: NULL key");
-	ret = extcrypt_hctr2_prepare(&k, key);
-	if (ret == EXTCRYPT_OK)
-		ret = extcrypt_hctr2_crypt(&k, encrypt, tweak, tweak_len, src,
-					   dst, len);
-	else if (src != NULL && dst != NULL && len > 0)
-		sodium_memzero(dst, len);
-	extcrypt_hctr2_key_wipe(&k);
-	return ret;
-}
-
-int extcrypt_hctr2_encrypt_tweak(const uint8_t key[32], const uint8_t *tweak,
-				 size_t tweak_len, const uint8_t *src,
-				 uint8_t *dst, size_t len)
-{
-	return hctr2_crypt(key, tweak, tweak_len, src, dst, len, 1);
-}
-
-int extcrypt_hctr2_decrypt_tweak(const uint8_t key[32], const uint8_t *tweak,
-				 size_t tweak_len, const uint8_t *src,
-				 uint8_t *dst, size_t len)
-{
-	return hctr2_crypt(key, tweak, tweak_len, src, dst, len, 0);
-}
-
-int extcrypt_hctr2_encrypt(const uint8_t key[32], const uint8_t tweak[32],
-			   const uint8_t *src, uint8_t *dst, size_t len)
-{
-	return hctr2_crypt(key, tweak, EXTCRYPT_HCTR2_TWEAK_SIZE, src, dst,
-			   len, 1);
-}
-
-int extcrypt_hctr2_decrypt(const uint8_t key[32], const uint8_t tweak[32],
-			   const uint8_t *src, uint8_t *dst, size_t len)
-{
-	return hctr2_crypt(key, tweak, EXTCRYPT_HCTR2_TWEAK_SIZE, src, dst,
-			   len, 0);
 }

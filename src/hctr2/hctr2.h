@@ -34,25 +34,6 @@
 #define EXTCRYPT_HCTR2_TWEAK_SIZE 32 /* what fscrypt passes */
 #define EXTCRYPT_HCTR2_MIN_LEN 16
 
-/* fscrypt form: 32-byte key, 32-byte tweak (the fscrypt IV). */
-int extcrypt_hctr2_encrypt(const uint8_t key[32], const uint8_t tweak[32],
-			   const uint8_t *src, uint8_t *dst, size_t len);
-int extcrypt_hctr2_decrypt(const uint8_t key[32], const uint8_t tweak[32],
-			   const uint8_t *src, uint8_t *dst, size_t len);
-
-/*
- * General form with a tweak of any length (tweak may be NULL when
- * tweak_len is 0).  HCTR2 itself allows any tweak length; fscrypt and the
- * kernel only use 32 bytes.  Internal (the reference test vectors use
- * 0, 1, 16, 32 and 47-byte tweaks).
- */
-int extcrypt_hctr2_encrypt_tweak(const uint8_t key[32], const uint8_t *tweak,
-				 size_t tweak_len, const uint8_t *src,
-				 uint8_t *dst, size_t len);
-int extcrypt_hctr2_decrypt_tweak(const uint8_t key[32], const uint8_t *tweak,
-				 size_t tweak_len, const uint8_t *src,
-				 uint8_t *dst, size_t len);
-
 /*
  * A prepared key: the AES contexts and the hash key h (with L), computed
  * once by extcrypt_hctr2_prepare.  Keep it in locked memory; free it with

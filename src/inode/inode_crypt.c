@@ -4,6 +4,7 @@
  */
 #include <sodium.h>
 
+#include "cipher/units.h"
 #include "common/ctgrind.h"
 #include "common/internal.h"
 #include "common/secure_mem.h"
@@ -18,31 +19,15 @@ static int check_ready(const struct extcrypt_inode *inode)
 	return EXTCRYPT_OK;
 }
 
-/* Index limits of the IV formats: 64 bits, or 32 for IV_INO_LBLK_*. */
-static int check_range(const struct extcrypt_inode *inode, uint64_t first,
-		       size_t nunits)
-{
-	uint64_t max = UINT64_MAX;
-
-	if (inode->policy.flags & (EXTCRYPT_POLICY_FLAG_IV_INO_LBLK_64 |
-				   EXTCRYPT_POLICY_FLAG_IV_INO_LBLK_32))
-		max = UINT32_MAX;
-	if (nunits != 0 && (first > max || nunits - 1 > max - first))
-		return extcrypt_fail(EXTCRYPT_E_RANGE,
-				     "data units %llu + %zu pass the index limit %llu",
-				     (unsigned long long)first, nunits,
-				     (unsigned long long)max);
-	return EXTCRYPT_OK;
-}
-
 /*
  * Runs `nunits` units through the contents cipher.  IV_INO_LBLK_32 IVs are
  * a 32-bit sum that wraps, so a run is split where the sum wraps to 0.
  */
-static int crypt_units(const struct extcrypt_inode *inode, bool enc,
-		       uint64_t first, const uint8_t *src, uint8_t *dst,
-		       size_t nunits)
+static int run_units(const void *obj, bool enc, uint64_t first,
+		     const uint8_t *src, uint8_t *dst, size_t unit_len,
+		     size_t nunits)
 {
+	const struct extcrypt_inode *inode = obj;
 	uint8_t iv[EXTCRYPT_IV_MAX];
 	size_t done = 0;
 	int err = EXTCRYPT_OK;
@@ -59,9 +44,8 @@ static int crypt_units(const struct extcrypt_inode *inode, bool enc,
 		}
 		extcrypt_inode_iv(inode, first + done, iv);
 		err = extcrypt_cipher_units(&inode->contents, enc, iv,
-					    src + done * inode->du_size,
-					    dst + done * inode->du_size,
-					    inode->du_size, n);
+					    src + done * unit_len,
+					    dst + done * unit_len, unit_len, n);
 		done += n;
 	}
 	return err;
@@ -70,26 +54,19 @@ static int crypt_units(const struct extcrypt_inode *inode, bool enc,
 static int contents_api(const extcrypt_inode *inode, bool enc, uint64_t first,
 			const uint8_t *src, uint8_t *dst, size_t len)
 {
-	int err;
+	struct extcrypt_units_call u = {
+		inode, run_units, enc, first, src, dst,
+		inode != NULL ? inode->du_size : 0, len,
+	};
+	/* Index limits of the IV formats: 64 bits, or 32 for IV_INO_LBLK_*. */
+	bool lblk = inode != NULL &&
+		    (inode->policy.flags & (EXTCRYPT_POLICY_FLAG_IV_INO_LBLK_64 |
+					    EXTCRYPT_POLICY_FLAG_IV_INO_LBLK_32));
+	int err = extcrypt_units_check(&u, lblk ? UINT32_MAX : UINT64_MAX);
 
-	if (inode == NULL || (len != 0 && (src == NULL || dst == NULL)))
-		return extcrypt_fail(EXTCRYPT_E_INVALID, "NULL argument");
-	if (len % inode->du_size != 0)
-		return extcrypt_fail(EXTCRYPT_E_ALIGNMENT,
-				     "length %zu is not a multiple of the data unit size %u",
-				     len, inode->du_size);
-	if (extcrypt_bad_overlap(src, dst, len))
-		return extcrypt_fail(EXTCRYPT_E_INVALID,
-				     "src and dst overlap without being equal");
-	err = check_ready(inode);
 	if (err == 0)
-		err = check_range(inode, first, len / inode->du_size);
-	if (err || len == 0)
-		return err;
-	err = crypt_units(inode, enc, first, src, dst, len / inode->du_size);
-	if (err && src != dst)
-		memset(dst, 0, len);
-	return err;
+		err = check_ready(inode);
+	return err ? err : extcrypt_units_run(&u);
 }
 
 EXTCRYPT_API int extcrypt_inode_encrypt(const extcrypt_inode *inode,

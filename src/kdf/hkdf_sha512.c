@@ -1,64 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * HMAC-SHA512 and HKDF-SHA512 over resumable SHA-512 states.
+ * HKDF-SHA512 (RFC 5869) over prepared HMAC-SHA512 keys.
  */
 #include <sodium.h>
 #include <stdbool.h>
 
 #include "kdf/hkdf_sha512.h"
-#include "kdf/sha512_blocks.h"
-
-void extcrypt_hmac_sha512_prepare(struct extcrypt_hmac_sha512_key *hk,
-				  const uint8_t *key, size_t key_len)
-{
-	uint8_t k[EXTCRYPT_SHA512_BLOCK] = { 0 };
-	uint8_t pad[EXTCRYPT_SHA512_BLOCK];
-
-	if (key_len > EXTCRYPT_SHA512_BLOCK) {
-		struct extcrypt_sha512_state st;
-		struct extcrypt_bytes part = { key, key_len };
-
-		extcrypt_sha512_init_state(&st);
-		extcrypt_sha512_finish(&st, 0, &part, 1, k);
-	} else if (key_len != 0) {
-		memcpy(k, key, key_len);
-	}
-	for (size_t i = 0; i < sizeof(pad); i++)
-		pad[i] = k[i] ^ 0x36;
-	extcrypt_sha512_init_state(&hk->inner);
-	extcrypt_sha512_absorb_block(&hk->inner, pad);
-	for (size_t i = 0; i < sizeof(pad); i++)
-		pad[i] = k[i] ^ 0x5c;
-	extcrypt_sha512_init_state(&hk->outer);
-	extcrypt_sha512_absorb_block(&hk->outer, pad);
-	sodium_memzero(k, sizeof(k));
-	sodium_memzero(pad, sizeof(pad));
-}
-
-/* HMAC of a message given in pieces. */
-static void hmac_parts(const struct extcrypt_hmac_sha512_key *hk,
-		       const struct extcrypt_bytes *parts, size_t nparts,
-		       uint8_t out[EXTCRYPT_SHA512_DIGEST])
-{
-	uint8_t inner[EXTCRYPT_SHA512_DIGEST];
-	struct extcrypt_bytes outer_msg = { inner, sizeof(inner) };
-
-	extcrypt_sha512_finish(&hk->inner, EXTCRYPT_SHA512_BLOCK, parts, nparts,
-			       inner);
-	extcrypt_sha512_finish(&hk->outer, EXTCRYPT_SHA512_BLOCK, &outer_msg, 1,
-			       out);
-	sodium_memzero(inner, sizeof(inner));
-}
-
-void extcrypt_hmac_sha512(const struct extcrypt_hmac_sha512_key *hk,
-			  const uint8_t *msg1, size_t len1,
-			  const uint8_t *msg2, size_t len2,
-			  uint8_t out[EXTCRYPT_SHA512_DIGEST])
-{
-	struct extcrypt_bytes parts[2] = { { msg1, len1 }, { msg2, len2 } };
-
-	hmac_parts(hk, parts, 2, out);
-}
 
 void extcrypt_hkdf_sha512_extract(const uint8_t *ikm, size_t ikm_len,
 				  uint8_t prk[EXTCRYPT_SHA512_DIGEST])
@@ -123,7 +70,7 @@ void extcrypt_hkdf_sha512_expand(const struct extcrypt_hmac_sha512_key *prk,
 		};
 		size_t n = out_len < sizeof(t) ? out_len : sizeof(t);
 
-		hmac_parts(prk, parts, 4, t);
+		extcrypt_hmac_sha512_parts(prk, parts, 4, t);
 		memcpy(out, t, n);
 		out += n;
 		out_len -= n;

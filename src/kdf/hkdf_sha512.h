@@ -3,10 +3,10 @@
  * HKDF-SHA512 (RFC 5869) with a prepared PRK.
  *
  * fscrypt derives every key from one PRK per master key, so the PRK is
- * turned once into the two HMAC-SHA512 states (after hashing K ^ ipad and
- * K ^ opad).  An Expand of up to 64 bytes with a short info then costs
- * exactly two SHA-512 compressions, the minimum, instead of the four plus
- * API overhead of a generic HMAC call.
+ * turned once into a prepared HMAC-SHA512 key (hmac_sha512.h).  An
+ * Expand of up to 64 bytes with a short info then costs exactly two
+ * SHA-512 compressions, the minimum, instead of the four plus API overhead
+ * of a generic HMAC call.
  */
 #ifndef EXTCRYPT_HKDF_SHA512_H
 #define EXTCRYPT_HKDF_SHA512_H
@@ -14,29 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define EXTCRYPT_SHA512_DIGEST 64
-#define EXTCRYPT_SHA512_BLOCK 128
-
-/* Chaining values of SHA-512 after one or more whole blocks. */
-struct extcrypt_sha512_state {
-	uint64_t h[8];
-};
-
-/* A prepared HMAC-SHA512 key: the states after K^ipad and K^opad. */
-struct extcrypt_hmac_sha512_key {
-	struct extcrypt_sha512_state inner;
-	struct extcrypt_sha512_state outer;
-};
-
-/* Prepares `key` (any length; hashed first if over 128 bytes). */
-void extcrypt_hmac_sha512_prepare(struct extcrypt_hmac_sha512_key *hk,
-				  const uint8_t *key, size_t key_len);
-
-/* HMAC-SHA512 of the concatenation msg1 || msg2 (either may be empty). */
-void extcrypt_hmac_sha512(const struct extcrypt_hmac_sha512_key *hk,
-			  const uint8_t *msg1, size_t len1,
-			  const uint8_t *msg2, size_t len2,
-			  uint8_t out[EXTCRYPT_SHA512_DIGEST]);
+#include "kdf/hmac_sha512.h"
 
 /* HKDF-Extract with no salt (= 64 zero bytes): PRK = HMAC(0^64, ikm). */
 void extcrypt_hkdf_sha512_extract(const uint8_t *ikm, size_t ikm_len,

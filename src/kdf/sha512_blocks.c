@@ -83,33 +83,17 @@ static void store_be64s(uint8_t out[EXTCRYPT_SHA512_DIGEST], const SHA_LONG64 h[
 	}
 }
 
-void extcrypt_hmac_sha512_short(const struct extcrypt_hmac_sha512_key *hk,
-				const uint8_t *prefix, size_t prefix_len,
-				const uint8_t *msg, size_t msg_len,
-				uint8_t out[EXTCRYPT_SHA512_DIGEST])
+void extcrypt_sha512_finish_block(const struct extcrypt_sha512_state *st,
+				  uint64_t bytes_done,
+				  uint8_t block[EXTCRYPT_SHA512_BLOCK], size_t len,
+				  uint8_t out[EXTCRYPT_SHA512_DIGEST])
 {
-	/* One scratch area, wiped once: this runs for every derived key. */
-	struct {
-		SHA512_CTX c;
-		uint8_t block[EXTCRYPT_SHA512_BLOCK];
-	} s;
-	size_t len = prefix_len + msg_len;
+	SHA512_CTX c;
 
-	if (prefix_len != 0)
-		memcpy(s.block, prefix, prefix_len);
-	if (msg_len != 0)
-		memcpy(s.block + prefix_len, msg, msg_len);
-	pad_block(s.block, len, EXTCRYPT_SHA512_BLOCK + len);
+	pad_block(block, len, bytes_done + len);
 	/* SHA512_Transform reads and writes only the chaining value. */
-	memcpy(s.c.h, hk->inner.h, sizeof(hk->inner.h));
-	SHA512_Transform(&s.c, s.block);
-	store_be64s(s.block, s.c.h);
-	pad_block(s.block, EXTCRYPT_SHA512_DIGEST,
-		  EXTCRYPT_SHA512_BLOCK + EXTCRYPT_SHA512_DIGEST);
-	memcpy(s.c.h, hk->outer.h, sizeof(hk->outer.h));
-	SHA512_Transform(&s.c, s.block);
-	store_be64s(out, s.c.h);
-	/* Only the chaining value and the block held secrets. */
-	sodium_memzero(s.c.h, sizeof(s.c.h));
-	sodium_memzero(s.block, sizeof(s.block));
+	memcpy(c.h, st->h, sizeof(st->h));
+	SHA512_Transform(&c, block);
+	store_be64s(out, c.h);
+	sodium_memzero(c.h, sizeof(c.h));
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Resumable SHA-512 on top of OpenSSL's compression function.
+ * Resumable SHA-512 on top of OpenSSL's compression function: the lowest
+ * layer of src/kdf (HMAC, hmac_sha512.h, and HKDF, hkdf_sha512.h, sit on it).
  */
 #ifndef EXTCRYPT_SHA512_BLOCKS_H
 #define EXTCRYPT_SHA512_BLOCKS_H
@@ -9,7 +10,13 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "kdf/hkdf_sha512.h"
+#define EXTCRYPT_SHA512_DIGEST 64
+#define EXTCRYPT_SHA512_BLOCK 128
+
+/* Chaining values of SHA-512 after one or more whole blocks. */
+struct extcrypt_sha512_state {
+	uint64_t h[8];
+};
 
 /* The SHA-512 initial chaining value. */
 void extcrypt_sha512_init_state(struct extcrypt_sha512_state *st);
@@ -19,13 +26,16 @@ void extcrypt_sha512_absorb_block(struct extcrypt_sha512_state *st,
 				  const uint8_t block[EXTCRYPT_SHA512_BLOCK]);
 
 /*
- * HMAC-SHA512 of prefix || msg when that fits one padded block
- * (prefix_len + msg_len <= 111): exactly two compressions.
+ * Finishes, in exactly one compression, a hash whose first `bytes_done`
+ * bytes (a multiple of 128) are in `st` and whose last `len` bytes
+ * (len <= 111) are at the start of `block`: pads `block` in place and
+ * writes the digest to `out`, which may be `block`.  The caller wipes
+ * `block`; nothing else is left behind.
  */
-void extcrypt_hmac_sha512_short(const struct extcrypt_hmac_sha512_key *hk,
-				const uint8_t *prefix, size_t prefix_len,
-				const uint8_t *msg, size_t msg_len,
-				uint8_t out[EXTCRYPT_SHA512_DIGEST]);
+void extcrypt_sha512_finish_block(const struct extcrypt_sha512_state *st,
+				  uint64_t bytes_done,
+				  uint8_t block[EXTCRYPT_SHA512_BLOCK], size_t len,
+				  uint8_t out[EXTCRYPT_SHA512_DIGEST]);
 
 /* A piece of a message. */
 struct extcrypt_bytes {

@@ -61,7 +61,7 @@ const struct extcrypt_xts_impl *extcrypt_xts_impl_by_name(const char *name)
 
 static void choose(void)
 {
-	const char *forced = getenv("EXTCRYPT_IMPL");
+	const char *forced = secure_getenv("EXTCRYPT_IMPL");
 
 	if (forced != NULL && forced[0] != '\0') {
 		const struct extcrypt_xts_impl *impl =

@@ -26,9 +26,16 @@
 static pthread_once_t fetch_once = PTHREAD_ONCE_INIT;
 static EVP_CIPHER *aes_256_xts;
 
+static void free_cipher(void)
+{
+	EVP_CIPHER_free(aes_256_xts);
+	aes_256_xts = NULL;
+}
+
 static void fetch_cipher(void)
 {
 	aes_256_xts = EVP_CIPHER_fetch(NULL, "AES-256-XTS", NULL);
+	extcrypt_at_unload(free_cipher);
 }
 
 /* What the portable implementation keeps per key (k->portable). */

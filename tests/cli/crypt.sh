@@ -10,8 +10,6 @@ set -u
 X=$1
 . "$(dirname "$0")/lib.sh"
 
-MK=$(for i in $(seq 1 64); do printf '%02x' "$i"; done)
-N=00112233445566778899aabbccddeeff
 U=0123456789abcdeffedcba9876543210
 ZERO=$(mktemp)
 DATA=$(mktemp)

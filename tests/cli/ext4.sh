@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # SPDX-License-Identifier: MIT
 #
 # `extcrypt ext4` on images made on the host (no kernel needed): listing,
@@ -13,14 +13,8 @@ command -v mkfs.ext4 >/dev/null 2>&1 && command -v debugfs >/dev/null 2>&1 ||
 	{ echo "skip: no mkfs.ext4/debugfs"; exit 77; }
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-fail=0
-bad() { echo "FAIL: $*"; fail=1; }
-expect_fail() { # expect_fail STATUS PATTERN CMD...
-	want=$1 pat=$2; shift 2
-	rc=0; "$@" >"$T/o" 2>"$T/e" || rc=$?
-	[ "$rc" = "$want" ] || bad "$* exited $rc (want $want): $(cat "$T/e")"
-	grep -q "$pat" "$T/e" || bad "$*: message lacks '$pat': $(cat "$T/e")"
-}
+. "$(dirname "$0")/lib.sh"
+bad() { fail "$@"; }
 
 mkdir -p "$T/src/sub"
 printf 'hello' >"$T/src/a"
@@ -60,7 +54,7 @@ expect_fail 1 'exists' "$X" ext4 extract --key-file "$T/k" "$T/img" /a "$T/singl
 expect_fail 1 'no entry' "$X" ext4 ls "$T/img" /nothere
 expect_fail 2 'expected IMAGE' "$X" ext4 ls
 expect_fail 2 'key-file' "$X" ext4 extract "$T/img" / "$T/x"
-expect_fail 1 '16 to 64 bytes' "$X" ext4 extract --key-file /dev/null "$T/img" / "$T/x"
+expect_fail 1 '16 to 64 raw key bytes' "$X" ext4 extract --key-file /dev/null "$T/img" / "$T/x"
 
 # Bad images.
 head -c 100000 /dev/urandom >"$T/garbage"
@@ -75,5 +69,4 @@ expect_fail 1 'inode [0-9]*:.*outside the filesystem' \
 	"$X" ext4 extract --key-file "$T/k" "$T/img3" /sub "$T/out3"
 [ ! -e "$T/out3/big" ] || bad "a failed file was left behind"
 
-[ "$fail" = 0 ] && echo "ext4 cli: all checks passed"
-exit "$fail"
+finish

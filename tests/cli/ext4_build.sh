@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # SPDX-License-Identifier: MIT
 #
 # `extcrypt ext4 build` on the host (no kernel; tests/kernel/ext4-build.sh
@@ -19,14 +19,8 @@ command -v mke2fs >/dev/null 2>&1 && command -v e2fsck >/dev/null 2>&1 ||
 	{ echo "skip: no mke2fs/e2fsck"; exit 77; }
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-fail=0
-bad() { echo "FAIL: $*"; fail=1; }
-expect_fail() { # expect_fail STATUS PATTERN CMD...
-	want=$1 pat=$2; shift 2
-	rc=0; "$@" >"$T/o" 2>"$T/e" || rc=$?
-	[ "$rc" = "$want" ] || bad "$* exited $rc (want $want): $(cat "$T/e")"
-	grep -q -- "$pat" "$T/e" || bad "$*: message lacks '$pat': $(cat "$T/e")"
-}
+. "$(dirname "$0")/lib.sh"
+bad() { fail "$@"; }
 no_leftovers() { # no IMAGE, no .IMAGE.XXXXXX
 	[ ! -e "$T/out/$1" ] || bad "$1 exists after a failed build"
 	[ -z "$(ls -A "$T/out")" ] || bad "left behind in out/: $(ls -A "$T/out")"
@@ -109,7 +103,7 @@ no_leftovers i
 expect_fail 1 'root directory cannot be encrypted' "$X" ext4 build --key-file "$T/k" \
 	--encrypt . "$T/src" "$T/out/i"
 head -c 8 /dev/urandom >"$T/short"
-expect_fail 1 '16 to 64 bytes' "$X" ext4 build --key-file "$T/short" "$T/src" "$T/out/i"
+expect_fail 1 '16 to 64 raw key bytes' "$X" ext4 build --key-file "$T/short" "$T/src" "$T/out/i"
 no_leftovers i
 expect_fail 1 "$T/nosrc" "$X" ext4 build --key-file "$T/k" "$T/nosrc" "$T/out/i"
 no_leftovers i
@@ -128,7 +122,7 @@ rm -f "$T/out/cf"
 echo e >"$T/src/secret/caf$(printf '\377')"
 expect_fail 1 'strict encoding rules' "$X" ext4 build --key-file "$T/k" \
 	--casefold --encrypt secret "$T/src" "$T/out/i"
-grep -q 'secret/caf' "$T/e" || bad "the strict-mode refusal does not name the path: $(cat "$T/e")"
+printf '%s\n' "$ERR" | grep -q 'secret/caf' || bad "the strict-mode refusal does not name the path: $ERR"
 no_leftovers i
 rm "$T/src/secret/caf"* "$T/src/secret/Caf"*
 
@@ -192,4 +186,4 @@ expect_fail 2 'unknown mode' "$X" ext4 build --key-file "$T/k" --contents rot13 
 expect_fail 1 'policy' "$X" ext4 build --key-file "$T/k" --contents Adiantum \
 	--filenames AES-256-CTS "$T/src" "$T/out/i"
 no_leftovers i
-exit $fail
+finish

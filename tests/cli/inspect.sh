@@ -9,9 +9,6 @@ set -u
 X=$1
 . "$(dirname "$0")/lib.sh"
 
-ID=69b2f6edeee720cce0577937eb8a6751
-N=00112233445566778899aabbccddeeff
-POL=0201040200000000$ID           # v2, AES-256-XTS / AES-256-CTS-CBC, PAD_16
 ICTX=$POL$N
 
 # inspect_ok WHAT HEX PHRASE...: exit 0 and every phrase in the report.

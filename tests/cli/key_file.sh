@@ -11,10 +11,6 @@ set -u
 X=$1
 . "$(dirname "$0")/lib.sh"
 
-MK=$(for i in $(seq 1 64); do printf '%02x' "$i"; done)
-ID=69b2f6edeee720cce0577937eb8a6751
-N=00112233445566778899aabbccddeeff
-POL=0201040200000000$ID
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 hex2bin "$MK" > "$TMP/mk"

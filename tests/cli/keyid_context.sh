@@ -9,10 +9,6 @@ set -u
 X=$1
 . "$(dirname "$0")/lib.sh"
 
-MK=$(for i in $(seq 1 64); do printf '%02x' "$i"; done)
-ID=69b2f6edeee720cce0577937eb8a6751
-N=00112233445566778899aabbccddeeff
-POL=0201040200000000$ID
 RAW=$(mktemp)
 trap 'rm -f "$RAW"' EXIT
 

@@ -1,8 +1,19 @@
 # SPDX-License-Identifier: MIT
 # Helpers shared by the extcrypt command tests (sourced; bash).
+# shellcheck shell=bash
+# The constants below are for the scripts that source this file.
+# shellcheck disable=SC2034
 
 FAILURES=0
 CHECKS=0
+
+# The values of docs/spec.md Appendix A: the 64-byte master key 01..40,
+# its identifier, a nonce, and a v2 policy naming that key
+# (AES-256-XTS / AES-256-CTS-CBC, PAD_16).
+MK=$(for i in $(seq 1 64); do printf '%02x' "$i"; done)
+ID=69b2f6edeee720cce0577937eb8a6751
+N=00112233445566778899aabbccddeeff
+POL=0201040200000000$ID
 
 # hex2bin HEX: the bytes of a lowercase hex string on stdout.
 hex2bin() {
@@ -60,6 +71,24 @@ expect_rc() {
 		return
 	fi
 	pass
+}
+
+# expect_fail STATUS PATTERN CMD...: CMD exits with STATUS and its stderr
+# matches PATTERN (grep); sets ERR to that stderr.
+expect_fail() {
+	local want=$1 pat=$2 rc=0 errf
+	shift 2
+	errf=$(mktemp)
+	"$@" >/dev/null 2>"$errf" || rc=$?
+	ERR=$(cat "$errf")
+	rm -f "$errf"
+	if [ "$rc" != "$want" ]; then
+		fail "$* exited $rc (want $want): $ERR"
+	elif ! printf '%s\n' "$ERR" | grep -q -- "$pat"; then
+		fail "$*: message lacks '$pat': $ERR"
+	else
+		pass
+	fi
 }
 
 # expect_out_has WHAT PHRASE: OUT of run_cmd contains PHRASE.

@@ -9,7 +9,11 @@
  * behind by the library would run code that is no longer mapped: the
  * process would die with SIGSEGV instead of exiting 0.  Then the same is
  * done again, with the threads exiting before the unload, and once more
- * after a second dlopen, so load/unload cycles work too.
+ * after a second dlopen, so load/unload cycles work too.  Each round also
+ * uses an OpenSSL-backed mode (AES-256-CTS), and CTest runs the program a
+ * second time with EXTCRYPT_IMPL=portable (OpenSSL's XTS): what the
+ * library fetched from OpenSSL is freed at each unload and fetched again
+ * after the next load.
  */
 #include <dlfcn.h>
 #include <pthread.h>
@@ -40,7 +44,7 @@ static void die(const char *what)
 static void *worker(void *arg)
 {
 	uint8_t key[64];
-	void *c[KEYS_PER_THREAD];
+	void *c[KEYS_PER_THREAD], *cts;
 
 	for (int i = 0; i < 64; i++)
 		key[i] = (uint8_t)(i * 7 + (int)(intptr_t)arg);
@@ -51,6 +55,9 @@ static void *worker(void *arg)
 			die("extcrypt_cipher_new failed");
 	for (int i = 0; i < KEYS_PER_THREAD; i++)
 		cipher_free(c[i]);
+	if (cipher_new(4 /* AES-256-CTS */, key, 32, &cts) != 0)
+		die("extcrypt_cipher_new (AES-256-CTS) failed");
+	cipher_free(cts);
 	pthread_barrier_wait(&used);
 	if (exit_after_unload)
 		pthread_barrier_wait(&unloaded);

@@ -2,7 +2,8 @@
 /*
  * cmd_ext4.c - `extcrypt ext4 ls|extract|verify`: encrypted ext4 images
  * without mounting them (libextcrypt-ext4), plus the helpers the three
- * share: key files, opening the image, sorted directory listings.
+ * share: opening the image with its key files (cli_read_key_file),
+ * sorted directory listings.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -26,27 +27,6 @@ int ext4cli_error(int status, const char *what)
 	return cli_error("%s: %s", what, detail);
 }
 
-int ext4cli_read_key_file(const char *path, uint8_t *key, size_t *len)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	size_t n;
-	int extra;
-
-	if (!f)
-		return cli_error("%s: %s", path, strerror(errno));
-	n = fread(key, 1, EXTCRYPT_MAX_KEY_SIZE, f);
-	extra = fgetc(f);
-	if (f != stdin)
-		fclose(f);
-	if (extra != EOF || n < EXTCRYPT_MIN_KEY_SIZE) {
-		sodium_memzero(key, EXTCRYPT_MAX_KEY_SIZE);
-		return cli_error("%s: a key file holds the raw master key, 16 to 64 bytes (got %s%zu)",
-				 path, extra != EOF ? "more than " : "", n);
-	}
-	*len = n;
-	return CLI_OK;
-}
-
 int ext4cli_open(const char *image, char **key_files, size_t nkey_files,
 		 extcrypt_ext4 **out)
 {
@@ -57,15 +37,16 @@ int ext4cli_open(const char *image, char **key_files, size_t nkey_files,
 	if (st)
 		return ext4cli_error(st, image);
 	for (size_t i = 0; i < nkey_files; i++) {
-		uint8_t key[EXTCRYPT_MAX_KEY_SIZE];
+		uint8_t *key = cli_locked_alloc(CLI_KEY_FILE_MAX);
 		size_t len = 0;
 
-		if (ext4cli_read_key_file(key_files[i], key, &len) != CLI_OK) {
+		if (cli_read_key_file(key_files[i], key, &len) != CLI_OK) {
+			sodium_free(key);
 			extcrypt_ext4_close(fs);
 			return CLI_ERR;
 		}
 		st = extcrypt_ext4_add_key(fs, key, len);
-		sodium_memzero(key, sizeof(key));
+		sodium_free(key);
 		if (st) {
 			extcrypt_ext4_close(fs);
 			return ext4cli_error(st, key_files[i]);

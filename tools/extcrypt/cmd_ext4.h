@@ -66,10 +66,6 @@ const char *ext4cli_links_find(const struct ext4cli_links *l, uint64_t ino);
 void ext4cli_links_add(struct ext4cli_links *l, uint64_t ino, const char *path);
 void ext4cli_links_free(struct ext4cli_links *l);
 
-/* Reads a raw master key (16..64 bytes) from `path` or stdin ("-") into
- * `key` (room for EXTCRYPT_MAX_KEY_SIZE).  Returns CLI_OK or CLI_ERR. */
-int ext4cli_read_key_file(const char *path, uint8_t *key, size_t *len);
-
 /* The progress bar of build and copy on stderr: redrawn when the percentage
  * of files changes (`*last_percent` tracks it), ended by a newline when
  * `final`. */

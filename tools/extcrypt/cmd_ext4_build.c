@@ -334,7 +334,8 @@ int cmd_ext4_build(int argc, char **argv)
 	const char *key_file = NULL, *image, *template = NULL;
 	bool block_size_given = false;
 	uint8_t contents = EXTCRYPT_MODE_AES_256_XTS, filenames = 0, flags = 0;
-	uint8_t key[EXTCRYPT_MAX_KEY_SIZE], id[16];
+	/* The master key in locked memory, like every key of the CLI. */
+	uint8_t *key = cli_locked_alloc(CLI_KEY_FILE_MAX), id[16];
 	uint64_t size = 0, v;
 	size_t key_len = 0;
 	unsigned padding = 32;
@@ -415,7 +416,7 @@ int cmd_ext4_build(int argc, char **argv)
 			goto out;
 		}
 
-	if (ext4cli_read_key_file(key_file, key, &key_len) != CLI_OK)
+	if (cli_read_key_file(key_file, key, &key_len) != CLI_OK)
 		goto out;
 	{
 		extcrypt_master_key *mk;
@@ -513,7 +514,7 @@ out:
 		close(tmp_fd);
 	if (eb.src_fd >= 0)
 		close(eb.src_fd);
-	sodium_memzero(key, sizeof(key));
+	sodium_free(key);
 	extcrypt_policy_free(eb.policy);
 	for (size_t i = 0; i < eb.nencrypt; i++)
 		free(eb.encrypt[i]);

@@ -13,22 +13,11 @@
  * with key bytes, so it is constant time.
  */
 #include "arch/arm64/aes_key_expand.h"
+#include "arch/arm64/isa_target.h"
 
 #include <arm_neon.h>
 
-/* GCC: the pragma enables the AES instructions for this file's functions
- * only.  Clang 16 and later declare the intrinsics with target("aes") and
- * honour the same per-function target; older clang hides them unless the
- * whole compilation has the feature. */
-#if defined(__clang__)
-#if __clang_major__ < 16 && !defined(__ARM_FEATURE_AES)
-#error "clang < 16 needs -march=armv8-a+crypto for this file (or use GCC or clang >= 16)"
-#endif
-#pragma clang attribute push(__attribute__((target("aes"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("+crypto")
-#endif
+EXTCRYPT_ARM64_AES_PUSH()
 
 #define ALWAYS_INLINE static inline __attribute__((always_inline))
 
@@ -155,8 +144,4 @@ int extcrypt_arm64_xts_setkey(struct extcrypt_xts_key *k, const uint8_t key[64])
 	return 0;
 }
 
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+EXTCRYPT_ARM64_AES_POP()

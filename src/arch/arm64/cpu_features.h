@@ -14,24 +14,21 @@
 #include <stdint.h>
 
 #define EXTCRYPT_ARM64_AES   (1u << 0) /* AESE, AESD, AESMC, AESIMC */
-#define EXTCRYPT_ARM64_PMULL (1u << 1) /* PMULL/PMULL2 on 64-bit lanes */
 
 /*
  * The usable features, as a mask of EXTCRYPT_ARM64_* bits.  Detected on the
  * first call and cached; safe to call from any thread.
  *
- * Test hook: the environment variable EXTCRYPT_DISABLE_CPU_FEATURES, read at
- * detection time, is a comma-separated list of feature names to pretend are
- * absent: "aes", "pmull", or "all".  Unknown names are ignored (the same
- * variable carries x86 names on x86 runs).  Removing "aes" also removes
- * PMULL: the architecture only has PMULL on CPUs that have AES, and code may
- * rely on that.
+ * The knob EXTCRYPT_DISABLE_CPU_FEATURES (docs/design.md, "Environment"),
+ * read at detection time, is a comma-separated list of feature names to
+ * treat as absent: "aes" or "all".  Unknown names are ignored (the same
+ * variable carries x86 names on x86 runs).
  */
 uint32_t extcrypt_arm64_cpu_features(void);
 
 /*
  * The same detection without the cache: AT_HWCAP and the current value of
- * EXTCRYPT_DISABLE_CPU_FEATURES, looked at now.  For tests of the hook,
+ * EXTCRYPT_DISABLE_CPU_FEATURES, looked at now.  For tests of the knob,
  * which cannot re-execute themselves under qemu user-mode emulation (the
  * host kernel cannot exec an arm64 binary without binfmt_misc).
  */

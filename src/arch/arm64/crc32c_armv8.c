@@ -8,7 +8,7 @@
  *
  * The CPU check is this file's own (AT_HWCAP's CRC32 bit; the one of
  * arch/arm64/cpu_features.c has no such bit); csum/crc32c.c adds the
- * EXTCRYPT_DISABLE_CPU_FEATURES hook.
+ * EXTCRYPT_DISABLE_CPU_FEATURES knob.
  */
 #include <sys/auxv.h>
 

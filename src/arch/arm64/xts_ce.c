@@ -22,10 +22,11 @@
  *    adds round key 0); the last is merged with the final round key.
  *
  * Only this file and aes_key_expand.c are compiled with the crypto
- * extension enabled (per-file target pragma), so the rest of the library
+ * extension enabled (arch/arm64/isa_target.h), so the rest of the library
  * stays baseline ARMv8-A and these functions run only after usable() said
  * the CPU has the instructions.
  */
+#include "arch/arm64/isa_target.h"
 #include "arch/arm64/xts_ce.h"
 
 #include <arm_neon.h>
@@ -36,19 +37,7 @@
 #error "xts_ce.c assumes little-endian vector lanes (aarch64, not aarch64_be)"
 #endif
 
-/* GCC: the pragma enables the AES instructions for this file's functions
- * only.  Clang 16 and later declare the intrinsics with target("aes") and
- * honour the same per-function target; older clang hides them unless the
- * whole compilation has the feature. */
-#if defined(__clang__)
-#if __clang_major__ < 16 && !defined(__ARM_FEATURE_AES)
-#error "clang < 16 needs -march=armv8-a+crypto for this file (or use GCC or clang >= 16)"
-#endif
-#pragma clang attribute push(__attribute__((target("aes"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("+crypto")
-#endif
+EXTCRYPT_ARM64_AES_PUSH()
 
 #define ALWAYS_INLINE static inline __attribute__((always_inline))
 
@@ -248,8 +237,4 @@ int extcrypt_arm64_xts_decrypt_ce(const struct extcrypt_xts_key *k, const uint8_
 	return 0;
 }
 
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+EXTCRYPT_ARM64_AES_POP()

@@ -5,8 +5,6 @@
 #include <cpuid.h>
 #include <stdatomic.h>
 #include <stdbool.h>
-#include <stdlib.h>
-#include <string.h>
 
 /* XCR0 state components the OS must save before we touch the registers. */
 #define XCR0_SSE       (1u << 1)
@@ -14,9 +12,6 @@
 #define XCR0_OPMASK    (1u << 5)
 #define XCR0_ZMM_HI256 (1u << 6)
 #define XCR0_HI16_ZMM  (1u << 7)
-
-/* Set in the cached word once detection has run; never a feature bit. */
-#define FEATURES_DETECTED (1u << 31)
 
 static _Atomic uint32_t cached_features;
 
@@ -43,8 +38,6 @@ static uint32_t detect_hardware(void)
 	__cpuid(1, eax, ebx, ecx, edx);
 	if (ecx & (1u << 9))
 		f |= EXTCRYPT_X86_SSSE3;
-	if (ecx & (1u << 19))
-		f |= EXTCRYPT_X86_SSE41;
 	if (ecx & (1u << 25))
 		f |= EXTCRYPT_X86_AESNI;
 	if (ecx & (1u << 1))
@@ -62,8 +55,6 @@ static uint32_t detect_hardware(void)
 
 	if (max_leaf >= 7) {
 		__cpuid_count(7, 0, eax, ebx, ecx, edx);
-		if (ebx & (1u << 8))
-			f |= EXTCRYPT_X86_BMI2;
 		if (f & EXTCRYPT_X86_AVX) {
 			if (ebx & (1u << 5))
 				f |= EXTCRYPT_X86_AVX2;
@@ -86,15 +77,12 @@ static uint32_t detect_hardware(void)
 
 static const struct extcrypt_feature_name feature_names[] = {
 	{ "ssse3", EXTCRYPT_X86_SSSE3 },
-	{ "sse4_1", EXTCRYPT_X86_SSE41 },
-	{ "sse41", EXTCRYPT_X86_SSE41 },
 	{ "aesni", EXTCRYPT_X86_AESNI },
 	{ "aes", EXTCRYPT_X86_AESNI },
 	{ "pclmulqdq", EXTCRYPT_X86_PCLMULQDQ },
 	{ "pclmul", EXTCRYPT_X86_PCLMULQDQ },
 	{ "avx", EXTCRYPT_X86_AVX },
 	{ "avx2", EXTCRYPT_X86_AVX2 },
-	{ "bmi2", EXTCRYPT_X86_BMI2 },
 	{ "vaes", EXTCRYPT_X86_VAES },
 	{ "vpclmulqdq", EXTCRYPT_X86_VPCLMULQDQ },
 	{ "avx512f", EXTCRYPT_X86_AVX512F },
@@ -102,18 +90,11 @@ static const struct extcrypt_feature_name feature_names[] = {
 	{ "avx512vl", EXTCRYPT_X86_AVX512VL },
 	{ "avx512", EXTCRYPT_X86_AVX512F | EXTCRYPT_X86_AVX512BW |
 			    EXTCRYPT_X86_AVX512VL },
-	{ "all", ~FEATURES_DETECTED },
+	{ "all", EXTCRYPT_FEATURES_ALL },
 };
 
-static uint32_t parse_disabled(const char *list)
-{
-	return extcrypt_parse_feature_list(list, feature_names,
-					   sizeof(feature_names) /
-						   sizeof(feature_names[0]));
-}
-
-/* Drops features whose prerequisites are gone, so a test that disables one
- * thing never ends up with an impossible combination. */
+/* Drops features whose prerequisites are gone, so disabling one thing
+ * never leaves an impossible combination. */
 static uint32_t drop_orphans(uint32_t f)
 {
 	if (!(f & EXTCRYPT_X86_AVX))
@@ -128,21 +109,15 @@ static uint32_t drop_orphans(uint32_t f)
 	return f;
 }
 
+static uint32_t detect(void)
+{
+	uint32_t off = extcrypt_features_disabled(
+		feature_names, sizeof(feature_names) / sizeof(feature_names[0]));
+
+	return drop_orphans(detect_hardware() & ~off);
+}
+
 uint32_t extcrypt_x86_cpu_features(void)
 {
-	uint32_t f = atomic_load_explicit(&cached_features, memory_order_relaxed);
-
-	if (f & FEATURES_DETECTED)
-		return f & ~FEATURES_DETECTED;
-
-	/* Racing first callers compute the same value, so a plain store is
-	 * enough; the word is self-contained, hence relaxed ordering. */
-	f = detect_hardware();
-	const char *disabled = getenv("EXTCRYPT_DISABLE_CPU_FEATURES");
-	if (disabled)
-		f &= ~parse_disabled(disabled);
-	f = drop_orphans(f);
-	atomic_store_explicit(&cached_features, f | FEATURES_DETECTED,
-			      memory_order_relaxed);
-	return f;
+	return extcrypt_features_cached(&cached_features, detect);
 }

@@ -12,28 +12,27 @@
 #include <stdint.h>
 
 #define EXTCRYPT_X86_SSSE3      (1u << 0)
-#define EXTCRYPT_X86_SSE41      (1u << 1)
-#define EXTCRYPT_X86_AESNI      (1u << 2)
-#define EXTCRYPT_X86_PCLMULQDQ  (1u << 3)
-#define EXTCRYPT_X86_AVX        (1u << 4)
-#define EXTCRYPT_X86_AVX2       (1u << 5)
-#define EXTCRYPT_X86_BMI2       (1u << 6)
-#define EXTCRYPT_X86_VAES       (1u << 7)
-#define EXTCRYPT_X86_VPCLMULQDQ (1u << 8)
-#define EXTCRYPT_X86_AVX512F    (1u << 9)
-#define EXTCRYPT_X86_AVX512BW   (1u << 10)
-#define EXTCRYPT_X86_AVX512VL   (1u << 11)
+#define EXTCRYPT_X86_AESNI      (1u << 1)
+#define EXTCRYPT_X86_PCLMULQDQ  (1u << 2)
+#define EXTCRYPT_X86_AVX        (1u << 3)
+#define EXTCRYPT_X86_AVX2       (1u << 4)
+#define EXTCRYPT_X86_VAES       (1u << 5)
+#define EXTCRYPT_X86_VPCLMULQDQ (1u << 6)
+#define EXTCRYPT_X86_AVX512F    (1u << 7)
+#define EXTCRYPT_X86_AVX512BW   (1u << 8)
+#define EXTCRYPT_X86_AVX512VL   (1u << 9)
 
 /*
  * The usable features, as a mask of EXTCRYPT_X86_* bits.  Detected on the
  * first call and cached; safe to call from any thread.
  *
- * Test hook: the environment variable EXTCRYPT_DISABLE_CPU_FEATURES, read at
- * detection time, is a comma-separated list of feature names to pretend are
- * absent: "ssse3", "sse4_1", "aesni", "pclmulqdq", "avx", "avx2", "bmi2",
- * "vaes", "vpclmulqdq", "avx512f", "avx512bw", "avx512vl", or "avx512" for
- * all AVX-512 features, or "all".  Removing a feature also removes those that
- * build on it (e.g. "avx" removes AVX2, VAES and AVX-512).
+ * The knob EXTCRYPT_DISABLE_CPU_FEATURES (docs/design.md, "Environment"),
+ * read at detection time, is a comma-separated list of feature names to
+ * treat as absent: "ssse3", "aesni", "pclmulqdq", "avx", "avx2", "vaes",
+ * "vpclmulqdq", "avx512f", "avx512bw", "avx512vl", or "avx512" for all
+ * AVX-512 features, or "all".  Removing a feature also
+ * removes those that build on it (e.g. "avx" removes AVX2, VAES and
+ * AVX-512).
  */
 uint32_t extcrypt_x86_cpu_features(void);
 

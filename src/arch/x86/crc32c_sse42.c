@@ -7,7 +7,7 @@
  * they run only after the CPU check said yes.
  *
  * The CPU check is this file's own (arch/x86/cpu_features.c has no SSE4.2
- * bit); csum/crc32c.c adds the EXTCRYPT_DISABLE_CPU_FEATURES hook.
+ * bit); csum/crc32c.c adds the EXTCRYPT_DISABLE_CPU_FEATURES knob.
  */
 #include <cpuid.h>
 #include <nmmintrin.h>
