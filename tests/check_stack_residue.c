@@ -172,6 +172,17 @@ START_TEST(test_cipher_units)
 		printf("stack residue: no schedule to compare against, skipped\n");
 		goto out;
 	}
+	/* Key setup first, on its own.  Optimised, the x86 key expansion keeps
+	 * round keys in registers; unoptimised (-O0, the ASan build) it spills
+	 * them like any C code, and only the data-path bodies are scrubbed
+	 * there (xts_scrub.c), so the check needs an optimised build.  The
+	 * portable implementation's needles come from this test's own setkey
+	 * call (needles_of), whose residue is the test's, not the library's. */
+#if defined(__OPTIMIZE__)
+	if (c->xts.impl != &extcrypt_xts_portable)
+		expect_clean(nd, "cipher_new");
+#endif
+	clear_dead_stack();
 	for (size_t i = 0; i < 3; i++)
 		for (int enc = 1; enc >= 0; enc--) {
 			char what[64];
